@@ -1,0 +1,90 @@
+package dev.hourglass.backend;
+
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.pytorch.global.torch;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Loads libtorch once and answers questions about it: version, threads, oneDNN. Loading takes
+ * about 1.5 s with a warm native cache; everything else here is instant after that.
+ */
+public final class Torch {
+
+    private static volatile boolean loaded;
+
+    private Torch() {
+    }
+
+    /** Loads the native library and quiets libtorch's repeated warnings (see notes §10). */
+    public static synchronized void load() {
+        if (loaded) {
+            return;
+        }
+        Loader.load(torch.class);
+        // TORCH_CPP_LOG_LEVEL is read by initLogging(); the launcher sets it to ERROR.
+        torch.initLogging();
+        loaded = true;
+    }
+
+    /** libtorch version, read from its build configuration (e.g. "2.10.0"). */
+    public static String version() {
+        load();
+        Matcher m = Pattern.compile("TORCH_VERSION=([0-9][^,\\s]*)").matcher(config());
+        return m.find() ? m.group(1) : "unknown";
+    }
+
+    /** libtorch's own description of how it was built (compiler, BLAS, oneDNN, ...). */
+    public static String config() {
+        load();
+        try (BytePointer p = torch.show_config()) {
+            return p.getString();
+        }
+    }
+
+    public static String parallelInfo() {
+        load();
+        try (BytePointer p = torch.get_parallel_info()) {
+            return p.getString();
+        }
+    }
+
+    /** Whether libtorch was built with oneDNN (mkldnn), which it then uses for CPU convolutions. */
+    public static boolean hasOneDnn() {
+        load();
+        return torch.hasMKLDNN();
+    }
+
+    public static int threads() {
+        load();
+        return torch.get_num_threads();
+    }
+
+    /** Sets libtorch's intra-op threads; takes effect at once. */
+    public static void setThreads(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("threads must be 1 or more but was " + n);
+        }
+        load();
+        torch.set_num_threads(n);
+    }
+
+    public static boolean cudaAvailable() {
+        load();
+        return torch.cuda_is_available();
+    }
+
+    /** Seeds libtorch's CPU (and CUDA, when present) generators. */
+    public static void seed(long seed) {
+        load();
+        torch.manual_seed(seed);
+    }
+
+    /** JavaCPP's version of the bindings, e.g. "1.5.13". */
+    public static String bindingsVersion() {
+        String v = Loader.class.getPackage().getImplementationVersion();
+        return v == null ? "unknown" : v;
+    }
+}

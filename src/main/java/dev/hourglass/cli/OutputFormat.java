@@ -1,0 +1,6 @@
+package dev.hourglass.cli;
+
+/** Output formats; each verb says which it accepts. */
+enum OutputFormat {
+    TEXT, MARKDOWN, JSON, CSV
+}

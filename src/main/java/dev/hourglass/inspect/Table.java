@@ -1,0 +1,82 @@
+package dev.hourglass.inspect;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A plain table of strings rendered as aligned text, Markdown or CSV; it never computes. */
+public final class Table {
+
+    private final List<String> headers;
+    private final boolean[] rightAligned;
+    private final List<List<String>> rows = new ArrayList<>();
+
+    /** Headers starting with '>' are right-aligned (numbers); the '>' is not printed. */
+    public Table(String... headers) {
+        this.headers = new ArrayList<>();
+        this.rightAligned = new boolean[headers.length];
+        for (int i = 0; i < headers.length; i++) {
+            rightAligned[i] = headers[i].startsWith(">");
+            this.headers.add(rightAligned[i] ? headers[i].substring(1) : headers[i]);
+        }
+    }
+
+    public Table row(Object... cells) {
+        if (cells.length != headers.size()) {
+            throw new IllegalArgumentException("expected " + headers.size() + " cells but got " + cells.length);
+        }
+        List<String> r = new ArrayList<>();
+        for (Object c : cells) r.add(String.valueOf(c));
+        rows.add(r);
+        return this;
+    }
+
+    public int size() {
+        return rows.size();
+    }
+
+    public String text() {
+        int[] w = new int[headers.size()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = headers.get(i).length();
+            for (List<String> r : rows) w[i] = Math.max(w[i], r.get(i).length());
+        }
+        StringBuilder b = new StringBuilder();
+        line(b, headers, w);
+        int total = 0;
+        for (int x : w) total += x;
+        b.append("-".repeat(total + 2 * (w.length - 1))).append('\n');
+        for (List<String> r : rows) line(b, r, w);
+        return b.toString();
+    }
+
+    private void line(StringBuilder b, List<String> cells, int[] w) {
+        StringBuilder l = new StringBuilder();
+        for (int i = 0; i < cells.size(); i++) {
+            String c = cells.get(i);
+            String pad = " ".repeat(w[i] - c.length());
+            l.append(rightAligned[i] ? pad + c : c + pad);
+            if (i < cells.size() - 1) l.append("  ");
+        }
+        b.append(l.toString().stripTrailing()).append('\n');
+    }
+
+    public String markdown() {
+        StringBuilder b = new StringBuilder("| ").append(String.join(" | ", headers)).append(" |\n|");
+        for (boolean r : rightAligned) b.append(r ? "---:|" : "---|");
+        b.append('\n');
+        for (List<String> r : rows) {
+            b.append("| ").append(String.join(" | ", r.stream().map(c -> c.replace("|", "\\|")).toList())).append(" |\n");
+        }
+        return b.toString();
+    }
+
+    public String csv() {
+        StringBuilder b = new StringBuilder(String.join(",", headers.stream().map(Table::csvCell).toList())).append('\n');
+        for (List<String> r : rows) b.append(String.join(",", r.stream().map(Table::csvCell).toList())).append('\n');
+        return b.toString();
+    }
+
+    private static String csvCell(String c) {
+        return c.contains(",") || c.contains("\"") || c.contains("\n") ? "\"" + c.replace("\"", "\"\"") + "\"" : c;
+    }
+}

@@ -1,0 +1,158 @@
+package dev.hourglass.model;
+
+import dev.hourglass.convmath.ConvLayer;
+import dev.hourglass.convmath.Shape;
+import dev.hourglass.convmath.ShapePropagation;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The forward pass of a spec as predicted by convmath, operation by operation in execution
+ * order, without libtorch; each operation knows which earlier operations feed it, so the list is
+ * also the model's data-flow graph. Tests hold it against what the real modules do.
+ */
+public final class Architecture {
+
+    /** A tensor of the plan: its shape and the index of the operation that produced it. */
+    private record Node(Shape shape, int op) {
+    }
+
+    private final ModelSpec spec;
+    private final List<PlannedOp> ops = new ArrayList<>();
+    private Node latent;
+    private final List<Node> skips = new ArrayList<>();
+
+    private Architecture(ModelSpec spec) {
+        this.spec = spec;
+    }
+
+    /** Plans the forward pass of {@code spec} for an input of shape (N, C, H, W). */
+    public static Architecture plan(ModelSpec spec, Shape input) {
+        if (input.rank() != 4) {
+            throw new IllegalArgumentException("input must have shape (N, C, H, W) but was " + input);
+        }
+        if (input.dim(1) != spec.inputChannels()) {
+            throw new IllegalArgumentException("input must have " + spec.inputChannels() + " channel(s) but has " + input.dim(1));
+        }
+        int f = spec.downsampling();
+        if (input.dim(2) % f != 0 || input.dim(3) % f != 0) {
+            throw new IllegalArgumentException("input height and width must be multiples of " + f
+                    + " (the encoder's downsampling factor) but the input is " + input);
+        }
+        Architecture a = new Architecture(spec);
+        a.build(new Node(input, PlannedOp.IMAGE));
+        return a;
+    }
+
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    public List<PlannedOp> ops() {
+        return List.copyOf(ops);
+    }
+
+    public Shape latent() {
+        return latent.shape();
+    }
+
+    /** Index of the operation whose output is the latent. */
+    public int latentOp() {
+        return latent.op();
+    }
+
+    /** Shapes of the skip tensors the encoder returns, highest resolution first. */
+    public List<Shape> skips() {
+        return skips.stream().map(Node::shape).toList();
+    }
+
+    /** Indices of the operations whose outputs are the skips, highest resolution first. */
+    public List<Integer> skipOps() {
+        return skips.stream().map(Node::op).toList();
+    }
+
+    public Shape output() {
+        return ops.get(ops.size() - 1).output();
+    }
+
+    public long parameters() {
+        return ops.stream().mapToLong(PlannedOp::parameters).sum();
+    }
+
+    private void build(Node input) {
+        List<ConvLayer> enc = spec.encoderConvs();
+        Node h = input;
+        for (int i = 0; i < enc.size(); i++) {
+            String p = "encoder.stages." + i;
+            h = conv(p + ".conv", OpKind.CONV2D, enc.get(i), h);
+            if (i < enc.size() - 1) {
+                h = norm(p + ".bn", h);
+                h = elementwise(p + ".act", hiddenKind(), h);
+            }
+            h = residualBlocks(p, h);
+            if (spec.hasSkips() && i < enc.size() - 1) skips.add(h);
+        }
+        latent = h;
+        List<ConvLayer> dec = spec.decoderConvs();
+        for (int i = 0; i < dec.size(); i++) {
+            String p = "decoder.stages." + i;
+            h = residualBlocks(p, h);
+            if (spec.hasSkips() && i > 0) {
+                Node skip = skips.get(skips.size() - i);
+                Shape joined = h.shape().withDim(1, h.shape().dim(1) + skip.shape().dim(1));
+                h = add(new PlannedOp(p + ".cat", OpKind.CONCAT, List.of(h.shape(), skip.shape()), joined, null, 0,
+                        List.of(h.op(), skip.op())));
+            }
+            h = conv(p + ".conv", OpKind.CONV_TRANSPOSE2D, dec.get(i), h);
+            if (i < dec.size() - 1) {
+                h = norm(p + ".bn", h);
+                h = elementwise(p + ".act", hiddenKind(), h);
+            } else if (spec.outputActivation() == OutputActivation.SIGMOID) {
+                h = elementwise(p + ".act", OpKind.SIGMOID, h);
+            }
+        }
+    }
+
+    private Node residualBlocks(String stagePath, Node h) {
+        for (int r = 0; r < spec.residualBlocks(); r++) {
+            String p = stagePath + ".res." + r;
+            ConvLayer same = ResidualBlock.sameConv(Math.toIntExact(h.shape().dim(1)));
+            Node y = conv(p + ".conv1", OpKind.CONV2D, same, h);
+            y = norm(p + ".bn1", y);
+            y = elementwise(p + ".act1", hiddenKind(), y);
+            y = conv(p + ".conv2", OpKind.CONV2D, same, y);
+            y = norm(p + ".bn2", y);
+            Node sum = add(new PlannedOp(p + ".add", OpKind.ADD, List.of(h.shape(), y.shape()), h.shape(), null, 0,
+                    List.of(h.op(), y.op())));
+            h = elementwise(p + ".act", hiddenKind(), sum);
+        }
+        return h;
+    }
+
+    private Node conv(String path, OpKind kind, ConvLayer layer, Node in) {
+        Shape out = ShapePropagation.apply(layer, in.shape());
+        return add(new PlannedOp(path, kind, List.of(in.shape()), out, layer, layer.parameters(), List.of(in.op())));
+    }
+
+    private Node norm(String path, Node in) {
+        if (spec.norm() != Normalization.BATCH) {
+            return in;
+        }
+        return add(new PlannedOp(path, OpKind.BATCH_NORM, List.of(in.shape()), in.shape(), null, 2 * in.shape().dim(1),
+                List.of(in.op())));
+    }
+
+    private Node elementwise(String path, OpKind kind, Node in) {
+        return add(new PlannedOp(path, kind, List.of(in.shape()), in.shape(), null, 0, List.of(in.op())));
+    }
+
+    private Node add(PlannedOp op) {
+        ops.add(op);
+        return new Node(op.output(), ops.size() - 1);
+    }
+
+    private OpKind hiddenKind() {
+        return spec.activation() == Activation.RELU ? OpKind.RELU : OpKind.LEAKY_RELU;
+    }
+}

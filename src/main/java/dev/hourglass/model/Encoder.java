@@ -1,0 +1,38 @@
+package dev.hourglass.model;
+
+import dev.hourglass.convmath.ConvLayer;
+import org.bytedeco.pytorch.Module;
+import org.bytedeco.pytorch.ModuleListImpl;
+import org.bytedeco.pytorch.Tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Analysis transform: image [B, 1, 256, 256] → latent [B, 64, 16, 16] (baseline). */
+public final class Encoder extends Module {
+
+    private final List<EncoderStage> stages = new ArrayList<>();
+    private final boolean returnsSkips;
+
+    Encoder(ModelSpec spec) {
+        super("Encoder");
+        ModuleListImpl list = register_module("stages", new ModuleListImpl());
+        List<ConvLayer> convs = spec.encoderConvs();
+        for (int i = 0; i < convs.size(); i++) {
+            EncoderStage s = new EncoderStage(spec, convs.get(i), i == convs.size() - 1);
+            list.push_back(s);
+            stages.add(s);
+        }
+        returnsSkips = spec.hasSkips();
+    }
+
+    public EncoderOutput forward(Tensor x, ForwardObserver obs) {
+        List<Tensor> skips = new ArrayList<>();
+        Tensor h = x;
+        for (int i = 0; i < stages.size(); i++) {
+            h = stages.get(i).forward(h, "encoder.stages." + i, obs);
+            if (returnsSkips && i < stages.size() - 1) skips.add(h);   // (B,64,128,128), (B,128,64,64), (B,256,32,32)
+        }
+        return new EncoderOutput(h, skips);
+    }
+}

@@ -1,0 +1,200 @@
+package dev.hourglass.model;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.hourglass.convmath.ConvLayer;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything that defines one autoencoder of the family; immutable, validated on construction.
+ *
+ * <p>The encoder has {@code stageChannels.size() + 1} convolution stages: one per entry of
+ * {@code stageChannels} (each followed by normalisation and activation) and a last one to
+ * {@code latentChannels} (no normalisation or activation: the latent is linear). The decoder
+ * mirrors it with transposed convolutions and ends in {@code outputActivation}.
+ *
+ * @param inputChannels   channels of the image (1 for grayscale)
+ * @param imageSize       side of the square training image; must survive every down- and upsampling exactly
+ * @param stageChannels   output channels of the hidden encoder stages, e.g. 64,128,256
+ * @param latentChannels  channels of the latent (the bottleneck's width)
+ * @param kernel          kernel of every stage convolution (4: with stride 2 and padding 1 halves exactly)
+ * @param stride          stride of every stage (2 halves the resolution)
+ * @param padding         padding of every stage
+ * @param norm            normalisation after hidden convolutions
+ * @param activation      hidden activation
+ * @param negativeSlope   slope of LeakyReLU for x < 0 (0.2, as in DCGAN; ignored for relu)
+ * @param outputActivation activation of the reconstruction (sigmoid keeps it in [0,1])
+ * @param skips           U-Net concatenation of encoder stage outputs into the decoder
+ * @param residualBlocks  residual blocks after each encoder stage and before each decoder stage
+ */
+@JsonPropertyOrder({"inputChannels", "imageSize", "stageChannels", "latentChannels", "kernel", "stride", "padding",
+        "norm", "activation", "negativeSlope", "outputActivation", "skips", "residualBlocks"})
+public record ModelSpec(int inputChannels, int imageSize, List<Integer> stageChannels, int latentChannels,
+                        int kernel, int stride, int padding, Normalization norm, Activation activation,
+                        double negativeSlope, OutputActivation outputActivation, SkipMode skips, int residualBlocks) {
+
+    public static final int MAX_RESIDUAL_BLOCKS = 16;
+
+    public ModelSpec {
+        positive("inputChannels", inputChannels);
+        positive("imageSize", imageSize);
+        if (stageChannels == null || stageChannels.isEmpty()) {
+            throw new IllegalArgumentException("stageChannels must list at least one stage width but was " + stageChannels);
+        }
+        for (Integer c : stageChannels) {
+            if (c == null || c <= 0) {
+                throw new IllegalArgumentException("stageChannels must all be positive but was " + stageChannels);
+            }
+        }
+        stageChannels = List.copyOf(stageChannels);
+        positive("latentChannels", latentChannels);
+        positive("kernel", kernel);
+        positive("stride", stride);
+        if (padding < 0) {
+            throw new IllegalArgumentException("padding must be 0 or more but was " + padding);
+        }
+        notNull("norm", norm);
+        notNull("activation", activation);
+        notNull("outputActivation", outputActivation);
+        notNull("skips", skips);
+        if (!(negativeSlope >= 0 && negativeSlope < 1)) {
+            throw new IllegalArgumentException("negativeSlope must be in [0, 1) but was " + negativeSlope);
+        }
+        if (residualBlocks < 0 || residualBlocks > MAX_RESIDUAL_BLOCKS) {
+            throw new IllegalArgumentException("residualBlocks must be in 0.." + MAX_RESIDUAL_BLOCKS + " but was " + residualBlocks);
+        }
+        checkResolutions(imageSize, stageChannels.size() + 1, kernel, stride, padding);
+    }
+
+    /** Number of stride-{@code stride} stages in the encoder (and in the decoder). */
+    public int stages() {
+        return stageChannels.size() + 1;
+    }
+
+    /** Factor by which the encoder shrinks each side: stride^stages (16 for the baseline). */
+    public int downsampling() {
+        return (int) Math.round(Math.pow(stride, stages()));
+    }
+
+    public int latentSize() {
+        return imageSize / downsampling();
+    }
+
+    public boolean hasSkips() {
+        return skips == SkipMode.CONCAT;
+    }
+
+    /** Encoder convolutions, input to latent. */
+    public List<ConvLayer> encoderConvs() {
+        List<ConvLayer> out = new ArrayList<>();
+        int in = inputChannels;
+        for (int i = 0; i < stages(); i++) {
+            int o = i < stageChannels.size() ? stageChannels.get(i) : latentChannels;
+            out.add(ConvLayer.conv(in, o, kernel, stride, padding));
+            in = o;
+        }
+        return out;
+    }
+
+    /** Output channels of each encoder stage, input to latent (64,128,256,64 for the baseline). */
+    public List<Integer> encoderWidths() {
+        List<Integer> w = new ArrayList<>(stageChannels);
+        w.add(latentChannels);
+        return w;
+    }
+
+    /** Decoder transposed convolutions, latent to image, with input channels widened by the skips they receive. */
+    public List<ConvLayer> decoderConvs() {
+        List<ConvLayer> out = new ArrayList<>();
+        int n = stageChannels.size();
+        int in = latentChannels;
+        for (int i = 0; i < stages(); i++) {
+            int o = i < n ? stageChannels.get(n - 1 - i) : inputChannels;
+            out.add(ConvLayer.transposed(in + skipChannels(i), o, kernel, stride, padding));
+            in = o;
+        }
+        return out;
+    }
+
+    /** Channels of the skip concatenated before decoder stage i (0 for stage 0 or without skips). */
+    public int skipChannels(int decoderStage) {
+        if (!hasSkips() || decoderStage == 0) {
+            return 0;
+        }
+        return stageChannels.get(stageChannels.size() - decoderStage);
+    }
+
+    public ModelSpec withSkips(SkipMode s) {
+        return new ModelSpec(inputChannels, imageSize, stageChannels, latentChannels, kernel, stride, padding, norm,
+                activation, negativeSlope, outputActivation, s, residualBlocks);
+    }
+
+    public ModelSpec withResidualBlocks(int r) {
+        return new ModelSpec(inputChannels, imageSize, stageChannels, latentChannels, kernel, stride, padding, norm,
+                activation, negativeSlope, outputActivation, skips, r);
+    }
+
+    public ModelSpec withWidths(List<Integer> stages, int latent) {
+        return new ModelSpec(inputChannels, imageSize, stages, latent, kernel, stride, padding, norm,
+                activation, negativeSlope, outputActivation, skips, residualBlocks);
+    }
+
+    public ModelSpec withImageSize(int size) {
+        return new ModelSpec(inputChannels, size, stageChannels, latentChannels, kernel, stride, padding, norm,
+                activation, negativeSlope, outputActivation, skips, residualBlocks);
+    }
+
+    public ModelSpec withOutputActivation(OutputActivation a) {
+        return new ModelSpec(inputChannels, imageSize, stageChannels, latentChannels, kernel, stride, padding, norm,
+                activation, negativeSlope, a, skips, residualBlocks);
+    }
+
+    public ModelSpec withNorm(Normalization n) {
+        return new ModelSpec(inputChannels, imageSize, stageChannels, latentChannels, kernel, stride, padding, n,
+                activation, negativeSlope, outputActivation, skips, residualBlocks);
+    }
+
+    /** Each stage must divide the size by the stride exactly and each decoder stage multiply it back. */
+    private static void checkResolutions(int imageSize, int stages, int kernel, int stride, int padding) {
+        long factor = 1;
+        for (int i = 0; i < stages; i++) {
+            factor *= stride;
+            if (factor > imageSize) break;
+        }
+        if (factor > imageSize || imageSize % factor != 0) {
+            throw new IllegalArgumentException("imageSize must be divisible by stride^stages = " + stride + "^" + stages
+                    + " = " + factor + " but was " + imageSize);
+        }
+        ConvLayer down = ConvLayer.conv(1, 1, kernel, stride, padding);
+        ConvLayer up = ConvLayer.transposed(1, 1, kernel, stride, padding);
+        int size = imageSize;
+        for (int i = 0; i < stages; i++) {
+            int next;
+            try {
+                next = down.outputSize(size);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("kernel/stride/padding: encoder stage " + (i + 1) + " fails: " + e.getMessage());
+            }
+            if (next * stride != size || up.outputSize(next) != size) {
+                throw new IllegalArgumentException("kernel " + kernel + ", stride " + stride + " and padding " + padding
+                        + " must divide the size by the stride exactly and the transposed convolution must restore it: at stage "
+                        + (i + 1) + " a side of " + size + " becomes " + next + " and is restored to " + up.outputSize(next)
+                        + " (k = s + 2p does it, e.g. k4 s2 p1)");
+            }
+            size = next;
+        }
+    }
+
+    private static void positive(String field, int v) {
+        if (v <= 0) {
+            throw new IllegalArgumentException(field + " must be positive but was " + v);
+        }
+    }
+
+    private static void notNull(String field, Object v) {
+        if (v == null) {
+            throw new IllegalArgumentException(field + " is missing");
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.hourglass.model;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** Normalisation after each hidden convolution. */
+public enum Normalization {
+    BATCH("batch"),
+    NONE("none");
+
+    private final String key;
+
+    Normalization(String key) {
+        this.key = key;
+    }
+
+    @JsonValue
+    public String key() {
+        return key;
+    }
+
+    @JsonCreator
+    public static Normalization parse(String text) {
+        return SpecEnums.parse(Normalization.class, "norm", text, values(), Normalization::key);
+    }
+}

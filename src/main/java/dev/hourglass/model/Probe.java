@@ -1,0 +1,106 @@
+package dev.hourglass.model;
+
+import dev.hourglass.backend.BackendException;
+import dev.hourglass.backend.DeviceChoice;
+import dev.hourglass.backend.Devices;
+import dev.hourglass.backend.MemoryScope;
+import dev.hourglass.backend.Tensors;
+import dev.hourglass.backend.Torch;
+import dev.hourglass.convmath.Shape;
+import org.bytedeco.pytorch.Device;
+import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.StringTensorDict;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch.ScalarType;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.bytedeco.pytorch.global.torch.rand;
+
+/**
+ * A built model on a device, and the measurements that need libtorch, returned as Java values so
+ * that the inspector never holds a tensor. Every measurement leaves the model as it found it:
+ * training mode, gradients and BatchNorm statistics are restored in {@code finally}.
+ */
+public final class Probe {
+
+    private final Autoencoder model;
+    private final Device device;
+    private final String deviceName;
+
+    private Probe(Autoencoder model, Device device, String deviceName) {
+        this.model = model;
+        this.device = device;
+        this.deviceName = deviceName;
+    }
+
+    /** Builds {@code spec} with libtorch's default initialisation, seeded, on the chosen device. */
+    public static Probe build(ModelSpec spec, DeviceChoice choice, long seed) {
+        Torch.load();
+        Torch.seed(seed);
+        Autoencoder m = new Autoencoder(spec);
+        Device d = Devices.resolve(choice);
+        m.to(d, false);
+        return new Probe(m, d, Devices.name(choice));
+    }
+
+    public Autoencoder model() {
+        return model;
+    }
+
+    public ModelSpec spec() {
+        return model.spec();
+    }
+
+    public String deviceName() {
+        return deviceName;
+    }
+
+    public Device device() {
+        return device;
+    }
+
+    /** Named parameters in registration order. */
+    public List<ParamInfo> parameters() {
+        List<ParamInfo> out = new ArrayList<>();
+        try (MemoryScope s = new MemoryScope()) {
+            StringTensorDict np = model.named_parameters();
+            for (long i = 0; i < np.size(); i++) {
+                Tensor t = np.get(i).value();
+                out.add(new ParamInfo(np.get(i).key().getString(), new Shape(Tensors.shape(t)), t.numel(),
+                        t.numel() * t.element_size(), t.requires_grad()));
+            }
+        }
+        return out;
+    }
+
+    public long parameterCount() {
+        return parameters().stream().mapToLong(ParamInfo::numel).sum();
+    }
+
+    /**
+     * Runs one forward pass on a uniform random input in [0,1) of shape {@code input}, in eval mode
+     * without autograd, recording every operation.
+     */
+    public ForwardResult forward(Shape input, long seed) {
+        List<OpRecord> ops = new ArrayList<>();
+        boolean wasTraining = model.is_training();
+        try (MemoryScope s = new MemoryScope(); NoGradGuard g = new NoGradGuard()) {
+            model.eval();
+            Torch.seed(seed);
+            Tensor x = rand(input.dims()).to(device, ScalarType.Float);
+            EncoderOutput e = model.encoder().forward(x, ops::add);
+            Tensor y = model.decoder().forward(e.latent(), e.skips(), ops::add);
+            List<Shape> skips = new ArrayList<>();
+            for (Tensor t : e.skips()) skips.add(new Shape(Tensors.shape(t)));
+            return new ForwardResult(input, new Shape(Tensors.shape(e.latent())), skips, new Shape(Tensors.shape(y)),
+                    y.min().item_double(), y.max().item_double(), y.mean().item_double(), ops);
+        } catch (RuntimeException e) {
+            if (e instanceof IllegalArgumentException) throw e;
+            throw new BackendException("forward pass failed: " + BackendException.firstLine(e), e);
+        } finally {
+            model.train(wasTraining);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.hourglass.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads and writes a {@link ModelSpec} as JSON; every field is required and unknown fields are refused. */
+public final class SpecFiles {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+
+    private SpecFiles() {
+    }
+
+    public static String toJson(ModelSpec spec) {
+        try {
+            return JSON.writeValueAsString(spec);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write spec as JSON", e);
+        }
+    }
+
+    /** Parses a spec; messages say which field is missing, unknown or invalid. */
+    public static ModelSpec fromJson(String json, String source) {
+        JsonNode tree;
+        try {
+            tree = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new SpecException(source + ": not valid JSON: " + e.getOriginalMessage());
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new SpecException(source + ": expected a JSON object with the spec fields");
+        }
+        List<String> missing = new ArrayList<>();
+        for (String f : fieldNames()) {
+            if (!tree.has(f)) missing.add(f);
+        }
+        if (!missing.isEmpty()) {
+            throw new SpecException(source + ": incomplete spec, missing " + String.join(", ", missing));
+        }
+        try {
+            return JSON.treeToValue(tree, ModelSpec.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new SpecException(source + ": unknown field '" + e.getPropertyName() + "'; expected "
+                    + String.join(", ", fieldNames()));
+        } catch (ValueInstantiationException e) {
+            Throwable c = e.getCause() != null ? e.getCause() : e;
+            throw new SpecException(source + ": " + c.getMessage());
+        } catch (JsonProcessingException e) {
+            throw new SpecException(source + ": " + e.getOriginalMessage());
+        }
+    }
+
+    public static ModelSpec read(Path file) {
+        try {
+            return fromJson(Files.readString(file), file.toString());
+        } catch (NoSuchFileException e) {
+            throw new SpecException(file + ": no such spec file");
+        } catch (IOException e) {
+            throw new SpecException(file + ": cannot read spec: " + e.getMessage());
+        }
+    }
+
+    /** Writes atomically: a temporary file in the same folder, then a rename. */
+    public static void write(ModelSpec spec, Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+        try {
+            Files.writeString(tmp, toJson(spec) + "\n");
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    static List<String> fieldNames() {
+        List<String> names = new ArrayList<>();
+        for (var c : ModelSpec.class.getRecordComponents()) names.add(c.getName());
+        return names;
+    }
+
+}
