@@ -47,6 +47,12 @@ public final class SpecFiles {
         if (tree == null || !tree.isObject()) {
             throw new SpecException(source + ": expected a JSON object with the spec fields");
         }
+        for (var it = tree.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!fieldNames().contains(f)) {
+                throw new SpecException(source + ": unknown field '" + f + "'; expected " + String.join(", ", fieldNames()));
+            }
+        }
         List<String> missing = new ArrayList<>();
         for (String f : fieldNames()) {
             if (!tree.has(f)) missing.add(f);

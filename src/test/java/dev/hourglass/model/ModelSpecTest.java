@@ -1,0 +1,84 @@
+package dev.hourglass.model;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Specs without libtorch: validation, JSON, and convmath's view of the presets. */
+class ModelSpecTest {
+
+    @Test
+    void baselineIsTheCourseArchitecture() {
+        ModelSpec b = Presets.BASELINE;
+        assertEquals(4, b.stages());
+        assertEquals(16, b.downsampling());
+        assertEquals(16, b.latentSize());
+        assertEquals(List.of(64, 128, 256, 64), b.encoderWidths());
+        assertEquals(1_839_809, Architecture.plan(b, dev.hourglass.convmath.Shape.of(4, 1, 256, 256)).parameters());
+    }
+
+    @Test
+    void skipsWidenTheDecoderInputs() {
+        List<Integer> in = Presets.get("skips").decoderConvs().stream().map(c -> c.inChannels()).toList();
+        assertEquals(List.of(64, 512, 256, 128), in);
+        assertEquals(List.of(64, 256, 128, 64), Presets.BASELINE.decoderConvs().stream().map(c -> c.inChannels()).toList());
+    }
+
+    @Test
+    void impossibleSpecsNameTheField() {
+        ModelSpec b = Presets.BASELINE;
+        assertMessage("imageSize must be divisible by stride^stages = 2^4 = 16 but was 250", () -> b.withImageSize(250));
+        assertMessage("stageChannels must all be positive", () -> b.withWidths(List.of(64, 0, 256), 64));
+        assertMessage("latentChannels must be positive but was 0", () -> b.withWidths(List.of(64), 0));
+        assertMessage("residualBlocks must be in 0..16 but was -1", () -> b.withResidualBlocks(-1));
+        assertMessage("kernel 3, stride 2 and padding 1", () -> new ModelSpec(1, 256, List.of(8), 8, 3, 2, 1,
+                Normalization.BATCH, Activation.RELU, 0.2, OutputActivation.SIGMOID, SkipMode.NONE, 0));
+        assertMessage("activation must be one of leaky_relu, relu but was 'tanh'", () -> Activation.parse("tanh"));
+    }
+
+    @Test
+    void jsonRoundTripKeepsEveryField() {
+        ModelSpec s = Presets.get("unet-residual");
+        assertEquals(s, SpecFiles.fromJson(SpecFiles.toJson(s), "test"));
+        assertTrue(SpecFiles.toJson(s).contains("\"activation\" : \"leaky_relu\""));
+    }
+
+    @Test
+    void badSpecFilesGiveClearErrors(@TempDir Path dir) throws Exception {
+        String good = SpecFiles.toJson(Presets.BASELINE);
+        assertSpecError("missing latentChannels", good.replaceAll("\"latentChannels\" : 64,", ""));
+        assertSpecError("not valid JSON", good.substring(0, good.length() / 2));
+        assertSpecError("unknown field 'latentChanels'", good.replace("\"latentChannels\"", "\"latentChanels\""));
+        assertSpecError("skips must be one of none, concat but was 'add'", good.replace("\"skips\" : \"none\"", "\"skips\" : \"add\""));
+        assertSpecError("imageSize must be divisible", good.replace("\"imageSize\" : 256", "\"imageSize\" : 100"));
+        assertSpecError("expected a JSON object", "[1, 2]");
+        Path f = dir.resolve("spec.json");
+        SpecFiles.write(Presets.BASELINE, f);
+        assertEquals(Presets.BASELINE, SpecFiles.read(f));
+        assertTrue(assertThrows(SpecException.class, () -> SpecFiles.read(dir.resolve("none.json"))).getMessage().contains("no such spec file"));
+        Files.writeString(f, "");
+        assertThrows(SpecException.class, () -> SpecFiles.read(f));
+    }
+
+    @Test
+    void unknownPresetListsTheKnownOnes() {
+        assertMessage("unknown preset 'resnet': expected one of baseline, skips, residual, unet-residual", () -> Presets.get("resnet"));
+    }
+
+    private static void assertSpecError(String expected, String json) {
+        SpecException e = assertThrows(SpecException.class, () -> SpecFiles.fromJson(json, "spec.json"));
+        assertTrue(e.getMessage().startsWith("spec.json: ") && e.getMessage().contains(expected), e.getMessage());
+    }
+
+    private static void assertMessage(String expected, org.junit.jupiter.api.function.Executable run) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, run);
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+}
