@@ -25,6 +25,18 @@ public final class Tensors {
         return out;
     }
 
+    /** Copies a tensor into a new double array in row-major order (doubles keep double precision). */
+    public static double[] toDoubles(Tensor t) {
+        Tensor c = t.detach().cpu().to(ScalarType.Double).contiguous();
+        long n = c.numel();
+        if (n > Integer.MAX_VALUE) {
+            throw new BackendException("tensor of " + n + " elements does not fit a Java array");
+        }
+        double[] out = new double[(int) n];
+        c.data_ptr_double().get(out);
+        return out;
+    }
+
     /** A new CPU float tensor of the given shape holding a copy of {@code values}. */
     public static Tensor fromFloats(float[] values, long... shape) {
         long n = 1;

@@ -30,6 +30,16 @@ final class ModelOptions {
         return choice.spec != null ? SpecFiles.read(choice.spec) : Presets.get(choice.arch);
     }
 
+    /** Builds the model with seeded default initialisation. */
+    dev.hourglass.model.Probe probe(ModelSpec s, dev.hourglass.backend.DeviceChoice device, long seed) {
+        return dev.hourglass.model.Probe.build(s, device, seed);
+    }
+
+    /** Whether the weights come from training (a checkpoint) rather than random initialisation. */
+    boolean trained() {
+        return false;
+    }
+
     /** The preset name or spec file name, for headings. */
     String label() {
         if (choice == null || (choice.arch == null && choice.spec == null)) return "baseline";

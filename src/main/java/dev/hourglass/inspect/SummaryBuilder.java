@@ -25,6 +25,7 @@ public final class SummaryBuilder {
     }
 
     public static Summary build(Probe probe, String label, Shape input, long seed) {
+        Architecture.requireDivisible(probe.spec(), input);
         Architecture plan = Architecture.plan(probe.spec(), input);
         ForwardResult run = probe.forward(input, seed);
         List<PlannedOp> planned = plan.ops();

@@ -27,18 +27,29 @@ public final class Architecture {
         this.spec = spec;
     }
 
-    /** Plans the forward pass of {@code spec} for an input of shape (N, C, H, W). */
+    /**
+     * Throws unless height and width are multiples of the downsampling factor, the condition for
+     * the output to have the input's shape.
+     */
+    public static void requireDivisible(ModelSpec spec, Shape input) {
+        int f = spec.downsampling();
+        if (input.rank() != 4 || input.dim(2) % f != 0 || input.dim(3) % f != 0) {
+            throw new IllegalArgumentException("input height and width must be multiples of " + f
+                    + " (the encoder's downsampling factor) but the input is " + input);
+        }
+    }
+
+    /**
+     * Plans the forward pass of {@code spec} for an input of shape (N, C, H, W). Sizes that are not
+     * multiples of the downsampling factor are planned as libtorch would run them (flooring), except
+     * that a skip concatenation of mismatched sizes is refused, naming the operation.
+     */
     public static Architecture plan(ModelSpec spec, Shape input) {
         if (input.rank() != 4) {
             throw new IllegalArgumentException("input must have shape (N, C, H, W) but was " + input);
         }
         if (input.dim(1) != spec.inputChannels()) {
             throw new IllegalArgumentException("input must have " + spec.inputChannels() + " channel(s) but has " + input.dim(1));
-        }
-        int f = spec.downsampling();
-        if (input.dim(2) % f != 0 || input.dim(3) % f != 0) {
-            throw new IllegalArgumentException("input height and width must be multiples of " + f
-                    + " (the encoder's downsampling factor) but the input is " + input);
         }
         Architecture a = new Architecture(spec);
         a.build(new Node(input, PlannedOp.IMAGE));
@@ -100,6 +111,10 @@ public final class Architecture {
             h = residualBlocks(p, h);
             if (spec.hasSkips() && i > 0) {
                 Node skip = skips.get(skips.size() - i);
+                if (h.shape().dim(2) != skip.shape().dim(2) || h.shape().dim(3) != skip.shape().dim(3)) {
+                    throw new IllegalArgumentException(p + ".cat cannot concatenate " + h.shape() + " with the skip "
+                            + skip.shape() + ": their heights and widths differ");
+                }
                 Shape joined = h.shape().withDim(1, h.shape().dim(1) + skip.shape().dim(1));
                 h = add(new PlannedOp(p + ".cat", OpKind.CONCAT, List.of(h.shape(), skip.shape()), joined, null, 0,
                         List.of(h.op(), skip.op())));

@@ -84,7 +84,11 @@ public final class Probe {
      * without autograd, recording every operation.
      */
     public ForwardResult forward(Shape input, long seed) {
-        List<OpRecord> ops = new ArrayList<>();
+        return forward(input, seed, new ArrayList<>());
+    }
+
+    /** As {@link #forward(Shape, long)}, recording into {@code ops}, which keeps what ran even when a later operation fails. */
+    public ForwardResult forward(Shape input, long seed, List<OpRecord> ops) {
         boolean wasTraining = model.is_training();
         try (MemoryScope s = new MemoryScope(); NoGradGuard g = new NoGradGuard()) {
             model.eval();

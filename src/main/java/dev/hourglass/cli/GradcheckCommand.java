@@ -1,0 +1,72 @@
+package dev.hourglass.cli;
+
+import dev.hourglass.inspect.GradientFlow;
+import dev.hourglass.model.ModelSpec;
+import dev.hourglass.model.Probe;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+
+@Command(name = "gradcheck", mixinStandardHelpOptions = true,
+        description = {"Gradient flow: training mode, loss = sum of the output, backward; for every named parameter whether",
+                "its gradient is missing, vanishing (max |grad| < threshold), NaN or Inf, with its norm and max |grad|.",
+                "Then autograd against finite differences in double precision on a small model of the same family.",
+                "Exit code 1 when any parameter has a problem."})
+final class GradcheckCommand implements Runnable {
+
+    @Mixin
+    ModelOptions model;
+    @Mixin
+    DeviceOptions deviceOptions;
+    @Option(names = "--threshold", defaultValue = "1e-10", description = "Vanishing when max |grad| is below this (default: ${DEFAULT-VALUE}).")
+    double threshold;
+    @Option(names = "--input", paramLabel = "NxCxHxW", description = "Input shape (default: 4×C×S×S).")
+    String input;
+    @Option(names = "--no-finite-differences", description = "Skip the finite-difference check.")
+    boolean noFd;
+    @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+    @Option(names = "--format", defaultValue = "text", description = "text, markdown or json (default: ${DEFAULT-VALUE}).")
+    OutputFormat format;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        ModelSpec s = model.resolve();
+        Probe probe = model.probe(s, deviceOptions.apply(), seed);
+        GradientFlow g = GradientFlow.run(probe, SummaryCommand.inputShape(input, s), seed, threshold, !noFd);
+        PrintWriter out = spec.commandLine().getOut();
+        if (format == OutputFormat.JSON) {
+            out.println(Json.write(g));
+        } else {
+            out.print(format == OutputFormat.MARKDOWN ? g.table().markdown() : g.table().text());
+            out.println();
+            out.println(fdText(g));
+            out.println("verdict: " + g.verdict());
+        }
+        if (!g.passed()) throw new CheckFailedException("gradcheck: " + g.verdict());
+    }
+
+    static String fdText(GradientFlow g) {
+        StringBuilder b = new StringBuilder();
+        if (!g.biasesBeforeBatchNorm().isEmpty()) {
+            b.append("note: ").append(g.biasesBeforeBatchNorm().size()).append(" convolution biases feed a BatchNorm (")
+                    .append(g.biasesBeforeBatchNorm().get(0)).append(", ...): in training mode BN subtracts the batch mean, so their"
+                    + " exact gradient is 0 and the values above are float rounding; the biases are redundant.\n");
+        }
+        if (g.finiteDifference() == null) return b.append("finite differences: skipped").toString();
+        var fd = g.finiteDifference();
+        return b.append("finite differences (double precision, h = ").append(fd.step()).append(", small model of the same family): ")
+                .append(fd.entriesChecked()).append(" entries checked, ").append(fd.entriesFailed())
+                .append(" outside |a − n| ≤ 1e-5 + 1e-3·|n| (torch.autograd.gradcheck's test); max |a − n| = ")
+                .append(String.format(java.util.Locale.ROOT, "%.2e", fd.maxAbsoluteError())).append(", max relative error ")
+                .append(String.format(java.util.Locale.ROOT, "%.2e", fd.maxRelativeError())).append(" at ").append(fd.worstParameter())
+                .append(" (autograd ").append(String.format(java.util.Locale.ROOT, "%.6e", fd.worstAnalytic())).append(", numeric ")
+                .append(String.format(java.util.Locale.ROOT, "%.6e", fd.worstNumeric())).append(")").toString();
+    }
+}

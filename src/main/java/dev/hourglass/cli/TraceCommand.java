@@ -1,0 +1,48 @@
+package dev.hourglass.cli;
+
+import dev.hourglass.convmath.Shape;
+import dev.hourglass.inspect.ShapeTrace;
+import dev.hourglass.model.ModelSpec;
+import dev.hourglass.model.Probe;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+
+@Command(name = "trace", mixinStandardHelpOptions = true,
+        description = {"One (1, C, S, S) tensor through the encoder module by module, then from the latent (and the skips)",
+                "through the decoder; each measured output shape beside convmath's prediction."})
+final class TraceCommand implements Runnable {
+
+    @Mixin
+    ModelOptions model;
+    @Mixin
+    DeviceOptions deviceOptions;
+    @Option(names = "--format", defaultValue = "text", description = "text, markdown or json (default: ${DEFAULT-VALUE}).")
+    OutputFormat format;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        ModelSpec s = model.resolve();
+        Probe probe = model.probe(s, deviceOptions.apply(), 0);
+        ShapeTrace t = ShapeTrace.run(probe, Shape.of(1, s.inputChannels(), s.imageSize(), s.imageSize()), 0);
+        PrintWriter out = spec.commandLine().getOut();
+        if (format == OutputFormat.JSON) {
+            out.println(Json.write(t));
+            return;
+        }
+        boolean md = format == OutputFormat.MARKDOWN;
+        out.println("Encoder, from input " + t.input() + ":");
+        out.print(md ? t.table(t.encoder()).markdown() : t.table(t.encoder()).text());
+        out.println("\nlatent " + t.latent() + (t.skips().isEmpty() ? "" : "; skips " + String.join(", ", t.skips())));
+        out.println("\nDecoder, from the latent" + (t.skips().isEmpty() ? "" : " and the skips") + ":");
+        out.print(md ? t.table(t.decoder()).markdown() : t.table(t.decoder()).text());
+        out.println(t.allMatch() ? "\nevery measured shape equals convmath's prediction" : "\nSOME SHAPES DIFFER from convmath's prediction");
+        if (!t.allMatch()) throw new CheckFailedException("trace: shapes differ from the prediction");
+    }
+}

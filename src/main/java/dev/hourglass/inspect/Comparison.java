@@ -1,0 +1,100 @@
+package dev.hourglass.inspect;
+
+import dev.hourglass.convmath.Shape;
+import dev.hourglass.model.Architecture;
+import dev.hourglass.model.ModelSpec;
+import dev.hourglass.model.PlannedOp;
+import dev.hourglass.model.ResidualBlock;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Parameters of model B against model A, module by module: what B adds (residual blocks, wider
+ * decoder inputs from skips), the totals and the percentage increase; and the course's simplified
+ * count of eight 64-channel residual blocks for reference.
+ */
+public record Comparison(String a, String b, long parametersA, long parametersB, double increasePercent,
+                         long residualBlock64, long courseEightBlocks, double courseIncreasePercent,
+                         List<Difference> differences, List<AddedBlock> addedBlocks) {
+
+    /** A module whose parameter count differs (0 where it does not exist). */
+    public record Difference(String module, long parametersA, long parametersB, String note) {
+    }
+
+    /** A residual block present in B only. */
+    public record AddedBlock(String path, long channels, long parameters) {
+    }
+
+    public Comparison {
+        differences = List.copyOf(differences);
+        addedBlocks = List.copyOf(addedBlocks);
+    }
+
+    public static Comparison of(String nameA, ModelSpec a, String nameB, ModelSpec b) {
+        Map<String, PlannedOp> opsA = byPath(a);
+        Map<String, PlannedOp> opsB = byPath(b);
+        List<Difference> diffs = new ArrayList<>();
+        Map<String, long[]> blocks = new LinkedHashMap<>();
+        for (String path : union(opsA, opsB)) {
+            long pa = opsA.containsKey(path) ? opsA.get(path).parameters() : 0;
+            long pb = opsB.containsKey(path) ? opsB.get(path).parameters() : 0;
+            if (pa == pb) continue;
+            String note = !opsA.containsKey(path) ? "only in " + nameB : !opsB.containsKey(path) ? "only in " + nameA
+                    : describe(opsA.get(path)) + " → " + describe(opsB.get(path));
+            diffs.add(new Difference(path, pa, pb, note));
+            int res = path.indexOf(".res.");
+            if (res >= 0 && !opsA.containsKey(path)) {
+                String block = path.substring(0, path.indexOf('.', res + 5));
+                long[] acc = blocks.computeIfAbsent(block, k -> new long[]{opsB.get(path).inputs().get(0).dim(1), 0});
+                acc[1] += pb;
+            }
+        }
+        List<AddedBlock> added = new ArrayList<>();
+        blocks.forEach((k, v) -> added.add(new AddedBlock(k, v[0], v[1])));
+        long pa = total(opsA);
+        long pb = total(opsB);
+        long block64 = blockParameters(64);
+        long base = Architecture.plan(dev.hourglass.model.Presets.BASELINE, Shape.of(1, 1, 256, 256)).parameters();
+        return new Comparison(nameA, nameB, pa, pb, 100.0 * (pb - pa) / pa, block64, 8 * block64,
+                100.0 * 8 * block64 / base, diffs, added);
+    }
+
+    /** Parameters of one residual block: two 3×3 convolutions with bias and two BatchNorms. */
+    public static long blockParameters(int channels) {
+        return 2 * ResidualBlock.sameConv(channels).parameters() + 2 * 2L * channels;
+    }
+
+    private static String describe(PlannedOp op) {
+        return op.conv() != null ? op.conv().describe() : op.kind().torchName() + op.inputs();
+    }
+
+    private static Map<String, PlannedOp> byPath(ModelSpec s) {
+        Map<String, PlannedOp> m = new LinkedHashMap<>();
+        for (PlannedOp op : Architecture.plan(s, Shape.of(1, s.inputChannels(), s.imageSize(), s.imageSize())).ops()) {
+            m.put(op.path(), op);
+        }
+        return m;
+    }
+
+    private static List<String> union(Map<String, PlannedOp> a, Map<String, PlannedOp> b) {
+        List<String> paths = new ArrayList<>(b.keySet());
+        for (String p : a.keySet()) if (!b.containsKey(p)) paths.add(p);
+        return paths;
+    }
+
+    private static long total(Map<String, PlannedOp> ops) {
+        return ops.values().stream().mapToLong(PlannedOp::parameters).sum();
+    }
+
+    public Table table() {
+        Table t = new Table("Module", ">" + a, ">" + b, ">Δ", "Note");
+        for (Difference d : differences) {
+            t.row(d.module(), Numbers.count(d.parametersA()), Numbers.count(d.parametersB()),
+                    Numbers.count(d.parametersB() - d.parametersA()), d.note());
+        }
+        return t;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.hourglass.inspect;
+
+import dev.hourglass.convmath.Shape;
+import dev.hourglass.model.Architecture;
+import dev.hourglass.model.ForwardResult;
+import dev.hourglass.model.OpRecord;
+import dev.hourglass.model.PlannedOp;
+import dev.hourglass.model.Probe;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Shape trace (course exercise 2.5): one tensor through the encoder module by module, then from
+ * the latent (and the skips) through the decoder; each measured shape beside convmath's.
+ */
+public record ShapeTrace(String input, List<TraceRow> encoder, String latent, List<String> skips, List<TraceRow> decoder) {
+
+    public ShapeTrace {
+        encoder = List.copyOf(encoder);
+        skips = List.copyOf(skips);
+        decoder = List.copyOf(decoder);
+    }
+
+    public boolean allMatch() {
+        return encoder.stream().allMatch(TraceRow::match) && decoder.stream().allMatch(TraceRow::match);
+    }
+
+    public static ShapeTrace run(Probe probe, Shape input, long seed) {
+        Architecture.requireDivisible(probe.spec(), input);
+        List<PlannedOp> planned = Architecture.plan(probe.spec(), input).ops();
+        ForwardResult r = probe.forward(input, seed);
+        List<TraceRow> enc = new ArrayList<>();
+        List<TraceRow> dec = new ArrayList<>();
+        for (int i = 0; i < r.ops().size(); i++) {
+            OpRecord op = r.ops().get(i);
+            PlannedOp p = i < planned.size() ? planned.get(i) : null;
+            String predicted = p == null ? "-" : p.output().toString();
+            TraceRow row = new TraceRow(op.path(), op.kind().torchName(),
+                    String.join(" + ", op.inputs().stream().map(Shape::toString).toList()), op.output().toString(), predicted,
+                    p != null && p.path().equals(op.path()) && p.output().equals(op.output()));
+            (op.path().startsWith("encoder") ? enc : dec).add(row);
+        }
+        return new ShapeTrace(input.toString(), enc, r.latent().toString(), r.skips().stream().map(Shape::toString).toList(), dec);
+    }
+
+    public Table table(List<TraceRow> rows) {
+        Table t = new Table("Module", "Type", "Input", "Output (measured)", "convmath", "Match");
+        for (TraceRow r : rows) t.row(r.path(), r.type(), r.input(), r.measured(), r.predicted(), r.match() ? "yes" : "NO");
+        return t;
+    }
+}

@@ -1,0 +1,2 @@
+/** Image quality and rate measures as pure functions; each states its conventions. */
+package dev.hourglass.metrics;

@@ -1,0 +1,88 @@
+package dev.hourglass.model;
+
+import dev.hourglass.backend.MemoryScope;
+import dev.hourglass.backend.Tensors;
+import dev.hourglass.backend.Torch;
+import dev.hourglass.convmath.Shape;
+import org.bytedeco.pytorch.AbstractTensor;
+import org.bytedeco.pytorch.LeakyReLUImpl;
+import org.bytedeco.pytorch.LeakyReLUOptions;
+import org.bytedeco.pytorch.ReLUImpl;
+import org.bytedeco.pytorch.StringTensorDict;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch.ScalarType;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.bytedeco.pytorch.global.torch.isfinite;
+import static org.bytedeco.pytorch.global.torch.isinf;
+import static org.bytedeco.pytorch.global.torch.isnan;
+import static org.bytedeco.pytorch.global.torch.rand;
+import static org.bytedeco.pytorch.global.torch.where;
+import static org.bytedeco.pytorch.global.torch.zeros_like;
+
+/** Gradient measurements: per-parameter gradient flow, and autograd on single activations. */
+public final class GradientProbe {
+
+    private GradientProbe() {
+    }
+
+    /**
+     * The course's gradient-flow test: training mode, an input that requires grad, loss = sum of
+     * the output, backward; then every named parameter's gradient. The model is restored afterwards.
+     */
+    public static List<ParamGradient> sumLossGradients(Probe probe, Shape input, long seed) {
+        ModelState state = new ModelState(probe.model());
+        List<ParamGradient> out = new ArrayList<>();
+        try (MemoryScope s = new MemoryScope()) {
+            probe.model().train(true);
+            probe.model().zero_grad(true);
+            Torch.seed(seed);
+            Tensor x = rand(input.dims()).to(probe.device(), ScalarType.Float).set_requires_grad(true);
+            probe.model().forward(x).sum().backward();
+            StringTensorDict np = probe.model().named_parameters();
+            for (long i = 0; i < np.size(); i++) {
+                Tensor p = np.get(i).value();
+                out.add(describe(np.get(i).key().getString(), p));
+            }
+        } finally {
+            state.restore();
+        }
+        return out;
+    }
+
+    static ParamGradient describe(String name, Tensor p) {
+        Shape shape = new Shape(Tensors.shape(p));
+        Tensor g = p.grad();
+        if (!g.defined()) {
+            return new ParamGradient(name, shape, false, 0, 0, 0, 0);
+        }
+        Tensor gd = g.detach().to(ScalarType.Double);
+        long nan = isnan(gd).sum().item().toLong();
+        long inf = isinf(gd).sum().item().toLong();
+        Tensor finite = where(isfinite(gd), gd, zeros_like(gd));
+        return new ParamGradient(name, shape, true, finite.norm().item_double(), finite.abs().max().item_double(), nan, inf);
+    }
+
+    /**
+     * d activation(x) / dx measured by autograd at the given points, for LeakyReLU with
+     * {@code slope} (or ReLU when {@code slope} is null).
+     */
+    public static double[] activationGradient(Double slope, double... points) {
+        Torch.load();
+        try (MemoryScope s = new MemoryScope()) {
+            Tensor x = AbstractTensor.create(points).set_requires_grad(true);
+            Tensor y;
+            if (slope == null) {
+                y = new ReLUImpl().forward(x);
+            } else {
+                LeakyReLUOptions o = new LeakyReLUOptions();
+                o.negative_slope().put(slope);
+                y = new LeakyReLUImpl(o).forward(x);
+            }
+            y.sum().backward();
+            return Tensors.toDoubles(x.grad());
+        }
+    }
+}
