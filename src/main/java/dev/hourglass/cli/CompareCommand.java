@@ -2,8 +2,7 @@ package dev.hourglass.cli;
 
 import dev.hourglass.backend.DeviceChoice;
 import dev.hourglass.inspect.Comparison;
-import dev.hourglass.inspect.Numbers;
-import dev.hourglass.inspect.Table;
+import dev.hourglass.inspect.ComparisonRenderer;
 import dev.hourglass.model.ModelSpec;
 import dev.hourglass.model.Presets;
 import dev.hourglass.model.Probe;
@@ -56,39 +55,7 @@ final class CompareCommand implements Runnable {
             out.println(Json.write(doc));
             return;
         }
-        out.print(text(c, measuredA, measuredB, block, format == OutputFormat.MARKDOWN));
-    }
-
-    static String text(Comparison c, long measuredA, long measuredB, ResidualBlockCheck.Result block, boolean md) {
-        StringBuilder s = new StringBuilder();
-        s.append(c.a()).append(": ").append(Numbers.count(c.parametersA())).append(" parameters; ").append(c.b()).append(": ")
-                .append(Numbers.count(c.parametersB())).append(" (").append(c.parametersB() >= c.parametersA() ? "+" : "")
-                .append(Numbers.count(c.parametersB() - c.parametersA())).append(", ")
-                .append(Numbers.fixed(c.increasePercent(), 1)).append("%)");
-        s.append(measuredA == c.parametersA() && measuredB == c.parametersB() ? "; libtorch counts the same.\n"
-                : "; libtorch counts " + measuredA + " and " + measuredB + "!\n");
-        if (!c.addedBlocks().isEmpty()) {
-            s.append("\nResidual blocks only in ").append(c.b()).append(":\n");
-            Table t = new Table("Block", ">Channels", ">Parameters");
-            for (Comparison.AddedBlock x : c.addedBlocks()) t.row(x.path(), x.channels(), Numbers.count(x.parameters()));
-            s.append(md ? t.markdown() : t.text());
-        }
-        if (!c.differences().isEmpty()) {
-            s.append("\nPer-module differences:\n");
-            s.append(md ? c.table().markdown() : c.table().text());
-        } else {
-            s.append("\nNo module differs in parameters.\n");
-        }
-        s.append("\nOne 64-channel residual block: 2·(64·64·3² + 64) + 2·(2·64) = ").append(Numbers.count(c.residualBlock64()))
-                .append(" parameters. The course's simplified count, eight 64-channel blocks: ")
-                .append(Numbers.count(c.courseEightBlocks())).append(" = +").append(Numbers.fixed(c.courseIncreasePercent(), 1))
-                .append("% over the baseline's 1,839,809; blocks at each stage's real width cost more, as the table shows.\n");
-        s.append("Residual block alone (64 channels, input ").append(block.input()).append("): output ").append(block.output())
-                .append(block.shapeOk() ? " (same shape)" : " (SHAPE CHANGED)").append("; gradients reach the input (‖grad‖ = ")
-                .append(String.format(java.util.Locale.ROOT, "%.3e", block.inputGradNorm())).append(") and ")
-                .append(block.gradients().size()).append(" parameters: ").append(block.gradientsOk() ? "all finite and non-zero" : "PROBLEM")
-                .append(".\n");
-        return s.toString();
+        out.print(ComparisonRenderer.text(c, measuredA, measuredB, block, format == OutputFormat.MARKDOWN));
     }
 
     static ModelSpec resolve(String nameOrFile) {

@@ -29,7 +29,7 @@ final class LayersCommand implements Runnable {
     @Override
     public void run() {
         ModelSpec s = model.resolve();
-        Probe probe = Probe.build(s, deviceOptions.apply(), 0);
+        Probe probe = model.probe(s, deviceOptions.apply(), 0);
         Summary summary = SummaryBuilder.build(probe, model.label(), SummaryCommand.inputShape(null, s).withDim(0, 1), 0);
         LayerBreakdown b = LayerBreakdown.of(summary);
         PrintWriter out = spec.commandLine().getOut();

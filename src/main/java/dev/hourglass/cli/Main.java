@@ -1,6 +1,7 @@
 package dev.hourglass.cli;
 
 import dev.hourglass.backend.BackendException;
+import dev.hourglass.model.CheckpointException;
 import dev.hourglass.model.SpecException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -56,7 +57,7 @@ public final class Main implements Runnable {
         PrintWriter err = cl.getErr();
         boolean trace = parsed.hasMatchedOption("--stacktrace");
         int code;
-        if (ex instanceof SpecException || ex instanceof IllegalArgumentException) {
+        if (ex instanceof SpecException || ex instanceof IllegalArgumentException || ex instanceof CheckpointException) {
             err.println("error: " + ex.getMessage());
             code = ExitCodes.BAD_INPUT;
         } else if (ex instanceof BackendException) {

@@ -23,25 +23,50 @@ final class ModelOptions {
     @ArgGroup(exclusive = true)
     Choice choice;
 
+    @Option(names = "--checkpoint", paramLabel = "FILE",
+            description = "Trained weights (and their spec) from a checkpoint; --arch/--spec, if given, must match it.")
+    Path checkpoint;
+
+    private dev.hourglass.model.Checkpoint.Loaded loaded; // read once, by resolve()
+
     ModelSpec resolve() {
-        if (choice == null || (choice.arch == null && choice.spec == null)) {
-            return Presets.BASELINE;
+        boolean none = choice == null || (choice.arch == null && choice.spec == null);
+        if (checkpoint != null) {
+            if (loaded == null) loaded = dev.hourglass.model.Checkpoint.load(checkpoint);
+            ModelSpec inFile = loaded.spec();
+            if (!none && !requested().equals(inFile)) {
+                throw new dev.hourglass.model.CheckpointException(checkpoint + " holds a different model than "
+                        + label() + ": expected " + SpecFiles.toJson(requested()).replaceAll("\\s+", " ")
+                        + " but found " + SpecFiles.toJson(inFile).replaceAll("\\s+", " "));
+            }
+            return inFile;
         }
+        return none ? Presets.BASELINE : requested();
+    }
+
+    private ModelSpec requested() {
         return choice.spec != null ? SpecFiles.read(choice.spec) : Presets.get(choice.arch);
     }
 
     /** Builds the model with seeded default initialisation. */
     dev.hourglass.model.Probe probe(ModelSpec s, dev.hourglass.backend.DeviceChoice device, long seed) {
+        if (checkpoint != null) {
+            resolve();
+            return dev.hourglass.model.Probe.of(loaded.model(), device);
+        }
         return dev.hourglass.model.Probe.build(s, device, seed);
     }
 
     /** Whether the weights come from training (a checkpoint) rather than random initialisation. */
     boolean trained() {
-        return false;
+        return checkpoint != null;
     }
 
     /** The preset name or spec file name, for headings. */
     String label() {
+        if (checkpoint != null && (choice == null || (choice.arch == null && choice.spec == null))) {
+            return checkpoint.getFileName().toString();
+        }
         if (choice == null || (choice.arch == null && choice.spec == null)) return "baseline";
         return choice.spec != null ? choice.spec.getFileName().toString() : choice.arch;
     }

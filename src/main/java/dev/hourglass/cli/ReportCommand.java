@@ -1,32 +1,73 @@
 package dev.hourglass.cli;
 
-import dev.hourglass.convmath.Shape;
-import dev.hourglass.inspect.Summary;
-import dev.hourglass.inspect.SummaryBuilder;
-import dev.hourglass.inspect.SummaryRenderer;
+import dev.hourglass.inspect.Day2Report;
+import dev.hourglass.inspect.ReportBuilder;
+import dev.hourglass.inspect.ReportRenderer;
 import dev.hourglass.model.ModelSpec;
 import dev.hourglass.model.Probe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "The architecture report of a model (for now: its measured summary, Markdown).")
+        description = {"The complete Day 2 report of a model in one document: parameters, layer breakdown, shape verification",
+                "and traces, gradient flow, receptive fields, skip bypass, residual blocks, the theory questions answered",
+                "with computed and measured numbers, the checklist (ticked only when its check passed), and the summary table.",
+                "Exit code 1 when a checklist item is not ticked."})
 final class ReportCommand implements Runnable {
 
     @Mixin
     ModelOptions model;
     @Mixin
     DeviceOptions deviceOptions;
+    @Option(names = "--format", defaultValue = "markdown", description = "markdown or json (default: ${DEFAULT-VALUE}).")
+    OutputFormat format;
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE (atomically) instead of standard output.")
+    Path output;
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of weights and inputs (default: ${DEFAULT-VALUE}).")
+    long seed;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
+        if (format != OutputFormat.MARKDOWN && format != OutputFormat.JSON) {
+            throw new IllegalArgumentException("--format must be markdown or json for the report but was " + format.name().toLowerCase());
+        }
         ModelSpec s = model.resolve();
-        Probe probe = Probe.build(s, deviceOptions.apply(), 0);
-        Summary summary = SummaryBuilder.build(probe, model.label(), Shape.of(4, s.inputChannels(), s.imageSize(), s.imageSize()), 0);
-        spec.commandLine().getOut().print(SummaryRenderer.markdown(summary, 0));
+        Probe probe = model.probe(s, deviceOptions.apply(), seed);
+        Day2Report r = ReportBuilder.build(probe, model.label(), model.trained(), seed);
+        String text = format == OutputFormat.JSON ? Json.write(r) + "\n" : ReportRenderer.markdown(r);
+        if (output == null) {
+            spec.commandLine().getOut().print(text);
+        } else {
+            write(text, output);
+            spec.commandLine().getOut().println("report written to " + output);
+        }
+        long open = r.checklist().stream().filter(c -> !c.done()).count();
+        if (open > 0) throw new CheckFailedException("report: " + open + " checklist item(s) not ticked");
+    }
+
+    static void write(String text, Path file) {
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+            try {
+                Files.writeString(tmp, text);
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot write " + file + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -43,7 +43,7 @@ final class SummaryCommand implements Runnable {
     public void run() {
         ModelSpec s = model.resolve();
         Shape in = inputShape(input, s);
-        Probe probe = Probe.build(s, deviceOptions.apply(), seed);
+        Probe probe = model.probe(s, deviceOptions.apply(), seed);
         Summary summary = SummaryBuilder.build(probe, model.label(), in, seed);
         PrintWriter out = spec.commandLine().getOut();
         switch (format) {

@@ -89,9 +89,18 @@ public record Comparison(String a, String b, long parametersA, long parametersB,
         return ops.values().stream().mapToLong(PlannedOp::parameters).sum();
     }
 
+    /** Differences not explained by an added residual block, e.g. decoder convolutions widened by skips. */
+    public List<Difference> differencesOutsideAddedBlocks() {
+        return differences.stream().filter(d -> addedBlocks.stream().noneMatch(x -> d.module().startsWith(x.path() + "."))).toList();
+    }
+
     public Table table() {
+        return table(differences);
+    }
+
+    public Table table(List<Difference> rows) {
         Table t = new Table("Module", ">" + a, ">" + b, ">Δ", "Note");
-        for (Difference d : differences) {
+        for (Difference d : rows) {
             t.row(d.module(), Numbers.count(d.parametersA()), Numbers.count(d.parametersB()),
                     Numbers.count(d.parametersB() - d.parametersA()), d.note());
         }

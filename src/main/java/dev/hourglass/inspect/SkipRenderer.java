@@ -13,7 +13,7 @@ public final class SkipRenderer {
         b.append(li).append("Decoder accepts: ").append(r.decoderAccepts()).append('\n');
         b.append(li).append("Combination: ").append(r.combination()).append('\n');
         if (!r.stages().isEmpty()) {
-            b.append("\n(a) Share of each decoder stage's input channels that come from skips:\n");
+            b.append("\n(a) Share of each decoder stage's input channels that come from skips:\n\n");
             Table t = new Table("Concatenation", "Upsampled", "Skip", ">Skip channels", ">Share");
             for (SkipReport.Stage s : r.stages()) {
                 t.row(s.path(), s.upsampled(), s.skip(), s.skipChannels() + " of " + (s.skipChannels() + s.upsampledChannels()),

@@ -58,18 +58,20 @@ public record SkipReport(boolean hasSkips, String encoderReturns, String decoder
         SkipProbe.Result m = SkipProbe.measure(probe, GrayImage.stack(images), images.size(), first.height(), first.width());
         float[] x = GrayImage.stack(images);
         double total = m.latentGradNorm() + m.skipGradNorms().stream().mapToDouble(Double::doubleValue).sum();
-        String meaning = has ? meaning(trained) : "Without skips the latent is the decoder's only input: everything the"
+        long imageValues = (long) s * s * probe.spec().inputChannels();
+        long skipValues = fr.skips().stream().mapToLong(Shape::numel).sum();
+        String meaning = has ? meaning(trained, (double) skipValues / imageValues) : "Without skips the latent is the decoder's only input: everything the"
                 + " reconstruction contains passed through the bottleneck, so the latent's size is the model's real rate.";
         return new SkipReport(has, returns, accepts, combination, stages, m.latentGradNorm(), m.skipGradNorms(),
                 total == 0 ? 0 : m.latentGradNorm() / total, Psnr.of(x, m.intact(), 1),
                 has ? Psnr.of(x, m.skipsZeroed(), 1) : null, Psnr.of(x, m.latentZeroed(), 1), imagesLabel, trained, meaning);
     }
 
-    private static String meaning(boolean trained) {
+    private static String meaning(boolean trained, double skipToImage) {
         return (trained ? "" : "These figures describe an UNTRAINED model (random weights): they show how the wiring lets"
                 + " information through, not what a trained model does with it. ")
-                + "A compressed file can only hold the latent: the skips are full-resolution encoder features (here more values than"
-                + " the image itself), which a decoder on another machine does not have. If reconstruction PSNR barely drops when the"
+                + "A compressed file can only hold the latent: the skips are full-resolution encoder features (here "
+                + Numbers.fixed(skipToImage, 1) + "× as many values as the image itself), which a decoder on another machine does not have. If reconstruction PSNR barely drops when the"
                 + " latent is zeroed but collapses when the skips are zeroed, the network bypasses the bottleneck and its quality"
                 + " numbers say nothing about compression. For a codec, use a model without skips, or count the skips as part of"
                 + " the bitstream.";

@@ -61,13 +61,17 @@ public final class Table {
     }
 
     public String markdown() {
-        StringBuilder b = new StringBuilder("| ").append(String.join(" | ", headers)).append(" |\n|");
+        StringBuilder b = new StringBuilder("| ").append(String.join(" | ", headers.stream().map(Table::escape).toList())).append(" |\n|");
         for (boolean r : rightAligned) b.append(r ? "---:|" : "---|");
         b.append('\n');
         for (List<String> r : rows) {
-            b.append("| ").append(String.join(" | ", r.stream().map(c -> c.replace("|", "\\|")).toList())).append(" |\n");
+            b.append("| ").append(String.join(" | ", r.stream().map(Table::escape).toList())).append(" |\n");
         }
         return b.toString();
+    }
+
+    private static String escape(String cell) {
+        return cell.replace("|", "\\|");
     }
 
     public String csv() {

@@ -45,6 +45,49 @@ public final class Probe {
         return new Probe(m, d, Devices.name(choice));
     }
 
+    /** Builds another model of the family on this probe's device. */
+    public Probe sibling(ModelSpec spec, long seed) {
+        Torch.seed(seed);
+        Autoencoder m = new Autoencoder(spec);
+        m.to(device, false);
+        return new Probe(m, device, deviceName);
+    }
+
+    /** Wraps an existing model (e.g. one loaded from a checkpoint), moving it to the chosen device. */
+    public static Probe of(Autoencoder model, DeviceChoice choice) {
+        Device d = Devices.resolve(choice);
+        model.to(d, false);
+        return new Probe(model, d, Devices.name(choice));
+    }
+
+    /**
+     * A copy of this model built from {@code variant} (which must have the same parameters, e.g. a
+     * different output activation) with this model's weights and buffers, on the same device.
+     */
+    public Probe twin(ModelSpec variant) {
+        Autoencoder copy = new Autoencoder(variant);
+        copy.to(device, false);
+        try (MemoryScope s = new MemoryScope(); NoGradGuard g = new NoGradGuard()) {
+            copyAll(model.named_parameters(), copy.named_parameters());
+            copyAll(model.named_buffers(), copy.named_buffers());
+        }
+        copy.train(model.is_training());
+        return new Probe(copy, device, deviceName);
+    }
+
+    private static void copyAll(StringTensorDict from, StringTensorDict to) {
+        if (from.size() != to.size()) {
+            throw new IllegalArgumentException("the variant has " + to.size() + " tensors but the model has " + from.size());
+        }
+        for (long i = 0; i < from.size(); i++) {
+            String name = from.get(i).key().getString();
+            if (!name.equals(to.get(i).key().getString())) {
+                throw new IllegalArgumentException("expected tensor " + name + " but found " + to.get(i).key().getString());
+            }
+            to.get(i).value().copy_(from.get(i).value());
+        }
+    }
+
     public Autoencoder model() {
         return model;
     }

@@ -1,0 +1,107 @@
+package dev.hourglass.inspect;
+
+import dev.hourglass.backend.Torch;
+import dev.hourglass.convmath.Shape;
+import dev.hourglass.data.Phantoms;
+import dev.hourglass.model.Architecture;
+import dev.hourglass.model.ForwardResult;
+import dev.hourglass.model.ModelSpec;
+import dev.hourglass.model.OutputActivation;
+import dev.hourglass.model.Probe;
+import dev.hourglass.model.ResidualBlockCheck;
+import dev.hourglass.model.SkipMode;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs every inspection of a model once and assembles the {@link Day2Report}. */
+public final class ReportBuilder {
+
+    private ReportBuilder() {
+    }
+
+    public static Day2Report build(Probe probe, String label, boolean trained, long seed) {
+        ModelSpec spec = probe.spec();
+        int s = spec.imageSize();
+        Shape batch = Shape.of(4, spec.inputChannels(), s, s);
+        Shape one = Shape.of(1, spec.inputChannels(), s, s);
+
+        Summary summary = SummaryBuilder.build(probe, label, batch, seed);
+        LayerBreakdown layers = LayerBreakdown.of(summary);
+        Verification verification = Verification.run(probe, batch, seed);
+        ShapeTrace trace = ShapeTrace.run(probe, one, seed);
+        GradientFlow gradients = GradientFlow.run(probe, batch, seed, 1e-10, true);
+        ReceptiveFieldReport rf = ReceptiveFieldReport.run(spec, probe, seed);
+        SkipReport skips = SkipReport.run(probe, Phantoms.generate(4, s, seed + 1000), "4 phantoms " + s + "×" + s, trained, seed);
+
+        ModelSpec withoutBlocks = spec.withResidualBlocks(0);
+        ModelSpec withBlocks = spec.residualBlocks() > 0 ? spec : spec.withResidualBlocks(1);
+        Comparison comparison = Comparison.of(spec.residualBlocks() > 0 ? label + " without blocks" : label, withoutBlocks,
+                spec.residualBlocks() > 0 ? label : label + " + residual blocks", withBlocks);
+        boolean countsMatch = summary.totalParameters() == (spec.residualBlocks() > 0 ? comparison.parametersB() : comparison.parametersA());
+        ResidualBlockCheck.Result block = ResidualBlockCheck.run(64, spec, seed);
+        ResidualFindings residual = new ResidualFindings(comparison, block, countsMatch);
+
+        OutputRange range = outputRange(probe, batch, seed);
+        Theory theory = Theory.compute();
+        SkipWiring wiring = SkipWiring.check(probe, seed);
+
+        ArchitectureFacts facts = new ArchitectureFacts(summary.totalParameters(), summary.trainableParameters(),
+                "(B, " + spec.inputChannels() + ", " + s + ", " + s + ")", "(B" + summary.latent().substring(summary.latent().indexOf(',')),
+                summary.compressionRatio(), spec.hasSkips(), spec.residualBlocks() > 0, spec.outputActivation().key());
+
+        List<ChecklistItem> checklist = new ArrayList<>();
+        checklist.add(new ChecklistItem("Answered all theory questions (Q2.1 - Q2.5)", true,
+                "computed by convmath and measured by autograd below"));
+        checklist.add(new ChecklistItem("Counted total and trainable parameters", summary.totalParameters() == summary.convmathParameters(),
+                Numbers.count(summary.totalParameters()) + " total, " + Numbers.count(summary.trainableParameters())
+                        + " trainable; convmath predicts " + Numbers.count(summary.convmathParameters())));
+        checklist.add(new ChecklistItem("Generated layer-by-layer parameter breakdown", !layers.ranked().isEmpty(),
+                layers.ranked().size() + " convolutions ranked; heaviest " + layers.heaviest()));
+        checklist.add(new ChecklistItem("Verified input/output shapes match", verification.passed(),
+                verification.input() + " → " + verification.output() + (verification.passed() ? "" : ": " + verification.problems().get(0))));
+        checklist.add(new ChecklistItem("Verified gradient flow to all parameters", gradients.passed(), gradients.verdict()));
+        checklist.add(new ChecklistItem("Traced shapes through encoder and decoder manually", trace.allMatch(),
+                (trace.encoder().size() + trace.decoder().size()) + " modules traced, each equal to convmath's prediction"));
+        checklist.add(new ChecklistItem("Documented existing skip connection implementation (or lack thereof)", true,
+                "encoder returns " + skips.encoderReturns() + "; combination: " + skips.combination()));
+        checklist.add(new ChecklistItem("Implemented/verified EncoderWithSkips", wiring.encoderOk(), wiring.encoderEvidence()));
+        checklist.add(new ChecklistItem("Implemented/verified DecoderWithSkips", wiring.decoderOk(), wiring.decoderEvidence()));
+        checklist.add(new ChecklistItem("Implemented/verified ResidualBlock", block.shapeOk() && block.gradientsOk(),
+                "64 channels: " + block.input() + " → " + block.output() + ", " + Numbers.count(block.parameters())
+                        + " parameters, gradients reach input and all " + block.gradients().size() + " parameters"));
+        checklist.add(new ChecklistItem("Compared parameter counts with/without additions", countsMatch,
+                comparison.a() + " " + Numbers.count(comparison.parametersA()) + " vs " + comparison.b() + " "
+                        + Numbers.count(comparison.parametersB()) + " (+" + Numbers.fixed(comparison.increasePercent(), 1) + "%)"));
+
+        return new Day2Report(Day2Report.SCHEMA, label, trained, probe.deviceName(), Torch.version(), Torch.threads(), facts, summary,
+                layers, verification, trace, gradients, rf, skips, residual, theory, range, checklist);
+    }
+
+    private static OutputRange outputRange(Probe probe, Shape input, long seed) {
+        ModelSpec spec = probe.spec();
+        Probe withSigmoid = spec.outputActivation() == OutputActivation.SIGMOID ? probe : probe.twin(spec.withOutputActivation(OutputActivation.SIGMOID));
+        Probe raw = spec.outputActivation() == OutputActivation.NONE ? probe : probe.twin(spec.withOutputActivation(OutputActivation.NONE));
+        ForwardResult a = withSigmoid.forward(input, seed);
+        ForwardResult b = raw.forward(input, seed);
+        return new OutputRange(input.toString(), a.outputMin(), a.outputMax(), b.outputMin(), b.outputMax());
+    }
+
+    /** The encoder-with-skips and decoder-with-skips of this model's family, run once on one image. */
+    record SkipWiring(boolean encoderOk, String encoderEvidence, boolean decoderOk, String decoderEvidence) {
+
+        static SkipWiring check(Probe probe, long seed) {
+            ModelSpec spec = probe.spec().withSkips(SkipMode.CONCAT);
+            Probe p = probe.spec().hasSkips() ? probe : probe.sibling(spec, seed);
+            Shape one = Shape.of(1, spec.inputChannels(), spec.imageSize(), spec.imageSize());
+            Architecture plan = Architecture.plan(spec, one);
+            ForwardResult r = p.forward(one, seed);
+            boolean enc = r.skips().equals(plan.skips()) && r.latent().equals(plan.latent());
+            boolean dec = r.output().equals(one) && ShapeCheck.firstDivergence(plan.ops(), r.ops()) < 0;
+            List<Long> inChannels = spec.decoderConvs().stream().map(c -> (long) c.inChannels()).toList();
+            return new SkipWiring(enc, "forward returns latent " + r.latent() + " and skips " + r.skips() + " (highest resolution first)",
+                    dec, "forward(latent, skips) concatenates at each upsampling stage; transposed-conv input channels " + inChannels
+                    + "; output " + r.output());
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.hourglass.model;
+
+import dev.hourglass.backend.BackendException;
+import dev.hourglass.backend.MemoryScope;
+import dev.hourglass.backend.Tensors;
+import dev.hourglass.backend.Torch;
+import org.bytedeco.pytorch.IValue;
+import org.bytedeco.pytorch.InputArchive;
+import org.bytedeco.pytorch.OutputArchive;
+import org.bytedeco.pytorch.StringTensorDict;
+import org.bytedeco.pytorch.Tensor;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.bytedeco.pytorch.global.torch.isfinite;
+
+/**
+ * A model on disk: a libtorch archive (zip) holding the module's parameters and buffers under
+ * their PyTorch-style names, the spec as JSON ({@value #SPEC_KEY}) and free-form JSON metadata
+ * ({@value #META_KEY}: provenance, training state). Written atomically; on load every tensor's
+ * shape is checked against the spec, because libtorch itself loads mismatched shapes silently.
+ */
+public final class Checkpoint {
+
+    public static final String SPEC_KEY = "hourglass_spec";
+    public static final String META_KEY = "hourglass_meta";
+
+    /** A loaded checkpoint: the spec it holds, the model with its weights, and its metadata JSON. */
+    public record Loaded(ModelSpec spec, Autoencoder model, String metaJson) {
+    }
+
+    private Checkpoint() {
+    }
+
+    /** Writes to a temporary file in the same folder, forces it to disk, then renames it over {@code file}. */
+    public static void save(Autoencoder model, String metaJson, Path file) throws IOException {
+        Torch.load();
+        requireFinite(model, file);
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+        try {
+            try (MemoryScope s = new MemoryScope()) {
+                OutputArchive a = new OutputArchive();
+                model.save(a);
+                a.write(SPEC_KEY, new IValue(SpecFiles.toJson(model.spec())));
+                a.write(META_KEY, new IValue(metaJson));
+                a.save_to(tmp.toString());
+            } catch (RuntimeException e) {
+                throw new IOException("cannot write checkpoint " + file + ": " + BackendException.firstLine(e), e);
+            }
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    public static Loaded load(Path file) {
+        Torch.load();
+        if (!Files.isRegularFile(file)) {
+            throw new CheckpointException(file + ": no such checkpoint file");
+        }
+        InputArchive a = new InputArchive();
+        try {
+            a.load_from(file.toString());
+        } catch (RuntimeException e) {
+            throw new CheckpointException(file + ": not a readable checkpoint (corrupt or truncated?): " + BackendException.firstLine(e));
+        }
+        ModelSpec spec = SpecFiles.fromJson(readString(a, SPEC_KEY, file), file + " (embedded spec)");
+        String meta = readString(a, META_KEY, file);
+        Autoencoder model = new Autoencoder(spec);
+        List<String> expected = shapes(model);
+        try {
+            model.load(a);
+        } catch (RuntimeException e) {
+            throw new CheckpointException(file + ": weights do not match the embedded spec: " + BackendException.firstLine(e));
+        }
+        List<String> found = shapes(model);
+        for (int i = 0; i < expected.size(); i++) {
+            if (!expected.get(i).equals(found.get(i))) {
+                throw new CheckpointException(file + ": expected " + expected.get(i) + " but found " + found.get(i));
+            }
+        }
+        requireFinite(model, file);
+        return new Loaded(spec, model, meta);
+    }
+
+    private static String readString(InputArchive a, String key, Path file) {
+        try (MemoryScope s = new MemoryScope()) {
+            IValue v = new IValue();
+            if (!a.try_read(key, v) || !v.isString()) {
+                throw new CheckpointException(file + ": not an hourglass checkpoint (no " + key + " entry)");
+            }
+            return v.toStringRef().getString();
+        }
+    }
+
+    private static List<String> shapes(Autoencoder m) {
+        List<String> out = new ArrayList<>();
+        try (MemoryScope s = new MemoryScope()) {
+            StringTensorDict p = m.named_parameters();
+            for (long i = 0; i < p.size(); i++) out.add(p.get(i).key().getString() + " " + java.util.Arrays.toString(Tensors.shape(p.get(i).value())));
+            StringTensorDict b = m.named_buffers();
+            for (long i = 0; i < b.size(); i++) out.add(b.get(i).key().getString() + " " + java.util.Arrays.toString(Tensors.shape(b.get(i).value())));
+        }
+        return out;
+    }
+
+    private static void requireFinite(Autoencoder m, Path file) {
+        try (MemoryScope s = new MemoryScope()) {
+            StringTensorDict p = m.named_parameters();
+            for (long i = 0; i < p.size(); i++) {
+                Tensor t = p.get(i).value();
+                if (!isfinite(t).all().item_bool()) {
+                    throw new CheckpointException(file + ": parameter " + p.get(i).key().getString() + " holds NaN or Inf values");
+                }
+            }
+        }
+    }
+}
