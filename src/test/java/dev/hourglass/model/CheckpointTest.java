@@ -1,0 +1,58 @@
+package dev.hourglass.model;
+
+import dev.hourglass.backend.DeviceChoice;
+import dev.hourglass.convmath.Shape;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CheckpointTest {
+
+    @Test
+    void roundTripKeepsSpecWeightsAndOutputs(@TempDir Path dir) throws Exception {
+        ModelSpec spec = Presets.get("unet-residual").withWidths(java.util.List.of(8, 16), 8).withImageSize(32);
+        Probe a = Probe.build(spec, DeviceChoice.CPU, 11);
+        Path f = dir.resolve("m.ckpt");
+        Checkpoint.save(a.model(), "{\"note\":\"test\"}", f);
+        Checkpoint.Loaded c = Checkpoint.load(f);
+        assertEquals(spec, c.spec());
+        assertEquals("{\"note\":\"test\"}", c.metaJson());
+        Probe b = Probe.of(c.model(), DeviceChoice.CPU);
+        ForwardResult ra = a.forward(Shape.of(2, 1, 32, 32), 3);
+        ForwardResult rb = b.forward(Shape.of(2, 1, 32, 32), 3);
+        assertEquals(ra.outputMean(), rb.outputMean());
+        assertEquals(ra.outputMax(), rb.outputMax());
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "no temporary file is left behind");
+        }
+    }
+
+    @Test
+    void corruptTruncatedAndForeignFilesAreClearErrors(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("m.ckpt");
+        Checkpoint.save(Probe.build(Presets.BASELINE.withImageSize(32), DeviceChoice.CPU, 1).model(), "{}", f);
+        byte[] bytes = Files.readAllBytes(f);
+        Path truncated = dir.resolve("truncated.ckpt");
+        Files.write(truncated, Arrays.copyOf(bytes, bytes.length / 2));
+        assertMessage(truncated, "not a readable checkpoint");
+        Path garbage = dir.resolve("garbage.ckpt");
+        Files.writeString(garbage, "hello");
+        assertMessage(garbage, "not a readable checkpoint");
+        Path empty = dir.resolve("empty.ckpt");
+        Files.write(empty, new byte[0]);
+        assertMessage(empty, "not a readable checkpoint");
+        assertMessage(dir.resolve("missing.ckpt"), "no such checkpoint file");
+    }
+
+    private static void assertMessage(Path f, String expected) {
+        CheckpointException e = assertThrows(CheckpointException.class, () -> Checkpoint.load(f));
+        assertTrue(e.getMessage().startsWith(f.toString()) && e.getMessage().contains(expected), e.getMessage());
+    }
+}
