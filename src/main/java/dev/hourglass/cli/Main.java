@@ -13,7 +13,7 @@ import java.io.PrintWriter;
 /** The root command: it only lists the verbs. */
 @Command(name = "hourglass", mixinStandardHelpOptions = true, version = "hourglass 0.1.0",
         description = "Convolutional autoencoders for grayscale images: exact arithmetic, inspection of the real libtorch network.",
-        subcommands = {ReportCommand.class, SummaryCommand.class, LayersCommand.class, VerifyCommand.class, TraceCommand.class,
+        subcommands = {ReportCommand.class, TrainCommand.class, ReconstructCommand.class, MetricsCommand.class, SummaryCommand.class, LayersCommand.class, VerifyCommand.class, TraceCommand.class,
                 GradcheckCommand.class, RfCommand.class, SkipsCommand.class, CompareCommand.class, CalcCommand.class,
                 SpecCommand.class, DeviceCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 a check failed, 2 usage error, 3 bad input, 4 backend error, 70 internal error."})

@@ -31,16 +31,26 @@ public final class Checkpoint {
 
     public static final String SPEC_KEY = "hourglass_spec";
     public static final String META_KEY = "hourglass_meta";
+    public static final String OPTIMIZER_KEY = "hourglass_optimizer";
 
-    /** A loaded checkpoint: the spec it holds, the model with its weights, and its metadata JSON. */
-    public record Loaded(ModelSpec spec, Autoencoder model, String metaJson) {
+    /** A loaded checkpoint: the spec it holds, the model with its weights, its metadata JSON, and the optimiser if asked for. */
+    public record Loaded(ModelSpec spec, Autoencoder model, String metaJson, org.bytedeco.pytorch.Optimizer optimizer) {
     }
 
     private Checkpoint() {
     }
 
-    /** Writes to a temporary file in the same folder, forces it to disk, then renames it over {@code file}. */
+    /** Writes the model alone (no optimiser state). */
     public static void save(Autoencoder model, String metaJson, Path file) throws IOException {
+        save(model, null, metaJson, file);
+    }
+
+    /**
+     * Writes to a temporary file in the same folder, forces it to disk, then renames it over
+     * {@code file}, so a kill at any moment leaves either the old or the new checkpoint. Refuses
+     * to write non-finite weights.
+     */
+    public static void save(Autoencoder model, org.bytedeco.pytorch.Optimizer optimizer, String metaJson, Path file) throws IOException {
         Torch.load();
         requireFinite(model, file);
         Path dir = file.toAbsolutePath().getParent();
@@ -52,6 +62,11 @@ public final class Checkpoint {
                 model.save(a);
                 a.write(SPEC_KEY, new IValue(SpecFiles.toJson(model.spec())));
                 a.write(META_KEY, new IValue(metaJson));
+                if (optimizer != null) {
+                    OutputArchive o = new OutputArchive();
+                    optimizer.save(o);
+                    a.write(OPTIMIZER_KEY, o);
+                }
                 a.save_to(tmp.toString());
             } catch (RuntimeException e) {
                 throw new IOException("cannot write checkpoint " + file + ": " + BackendException.firstLine(e), e);
@@ -66,6 +81,14 @@ public final class Checkpoint {
     }
 
     public static Loaded load(Path file) {
+        return load(file, null);
+    }
+
+    /**
+     * Loads a checkpoint; when {@code optimizerFor} is given, builds an optimiser over the loaded
+     * model's parameters and restores its state from the file ({@link Loaded#optimizer()}).
+     */
+    public static Loaded load(Path file, java.util.function.Function<Autoencoder, org.bytedeco.pytorch.Optimizer> optimizerFor) {
         Torch.load();
         if (!Files.isRegularFile(file)) {
             throw new CheckpointException(file + ": no such checkpoint file");
@@ -92,7 +115,20 @@ public final class Checkpoint {
             }
         }
         requireFinite(model, file);
-        return new Loaded(spec, model, meta);
+        org.bytedeco.pytorch.Optimizer optimizer = null;
+        if (optimizerFor != null) {
+            optimizer = optimizerFor.apply(model);
+            InputArchive o = new InputArchive();
+            if (!a.try_read(OPTIMIZER_KEY, o)) {
+                throw new CheckpointException(file + ": holds no optimiser state, so training cannot resume from it");
+            }
+            try {
+                optimizer.load(o);
+            } catch (RuntimeException e) {
+                throw new CheckpointException(file + ": optimiser state does not fit the model: " + BackendException.firstLine(e));
+            }
+        }
+        return new Loaded(spec, model, meta, optimizer);
     }
 
     private static String readString(InputArchive a, String key, Path file) {

@@ -88,6 +88,11 @@ public final class Probe {
         }
     }
 
+    /** Reconstructions of {@code n} images in eval mode, row-major [n, C, height, width]. */
+    public float[] reconstruct(float[] batch, int n, int height, int width) {
+        return Training.reconstruct(model, device, batch, n, height, width);
+    }
+
     public Autoencoder model() {
         return model;
     }

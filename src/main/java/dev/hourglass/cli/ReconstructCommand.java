@@ -1,0 +1,56 @@
+package dev.hourglass.cli;
+
+import dev.hourglass.data.ImageFiles;
+import dev.hourglass.data.ImageLoadException;
+import dev.hourglass.data.ImageReader;
+import dev.hourglass.data.LoadedImage;
+import dev.hourglass.model.ModelSpec;
+import dev.hourglass.model.Probe;
+import dev.hourglass.train.Reconstruction;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+@Command(name = "reconstruct", mixinStandardHelpOptions = true,
+        description = {"Pass an image of any size through a trained model (reflect-padded to a multiple of the downsampling",
+                "factor, cropped back) and write the reconstruction as PNG (16-bit for a 16-bit input); prints PSNR and SSIM."})
+final class ReconstructCommand implements Runnable {
+
+    @Mixin
+    ModelOptions model;
+    @Mixin
+    DeviceOptions deviceOptions;
+    @Parameters(index = "0", paramLabel = "IN", description = "Input image.")
+    Path in;
+    @Parameters(index = "1", paramLabel = "OUT", description = "Output PNG.")
+    Path out;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        if (model.checkpoint == null) throw new IllegalArgumentException("reconstruct needs --checkpoint FILE (a trained model)");
+        ModelSpec s = model.resolve();
+        LoadedImage img;
+        try {
+            img = ImageReader.read(in);
+        } catch (ImageLoadException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+        Probe probe = model.probe(s, deviceOptions.apply(), 0);
+        Reconstruction.Result r = Reconstruction.run(probe, img.image());
+        try {
+            ImageFiles.writePng(r.image(), img.bitDepth(), out);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot write " + out + ": " + e.getMessage());
+        }
+        spec.commandLine().getOut().printf(Locale.ROOT, "%s (%d×%d, %d-bit, padded to %d×%d) → %s: PSNR %.2f dB, SSIM %.4f%n", in,
+                img.image().width(), img.image().height(), img.bitDepth(), r.paddedWidth(), r.paddedHeight(), out, r.psnr(), r.ssim());
+    }
+}

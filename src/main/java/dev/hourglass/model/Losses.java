@@ -1,0 +1,57 @@
+package dev.hourglass.model;
+
+import dev.hourglass.backend.Tensors;
+import org.bytedeco.pytorch.Scalar;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorOptional;
+import org.bytedeco.pytorch.global.torch.ScalarType;
+
+import static org.bytedeco.pytorch.global.torch.conv2d;
+import static org.bytedeco.pytorch.global.torch.l1_loss;
+import static org.bytedeco.pytorch.global.torch.mse_loss;
+
+/** Differentiable reconstruction losses on [N, 1, H, W] tensors in [0,1]. */
+final class Losses {
+
+    private Losses() {
+    }
+
+    static Tensor loss(LossKind kind, Tensor xHat, Tensor x) {
+        return switch (kind) {
+            case MSE -> mse_loss(xHat, x);
+            case L1 -> l1_loss(xHat, x);
+            case MSE_SSIM -> mse_loss(xHat, x).add(ssim(xHat, x).neg().add(new Scalar(1.0)).mul(new Scalar(LossKind.SSIM_WEIGHT)));
+        };
+    }
+
+    /** Mean SSIM with the 11×11, σ = 1.5 Gaussian window at valid positions, data range 1 (as metrics.Ssim). */
+    static Tensor ssim(Tensor a, Tensor b) {
+        Tensor w = window(a);
+        double c1 = 0.01 * 0.01;
+        double c2 = 0.03 * 0.03;
+        Tensor ma = blur(a, w);
+        Tensor mb = blur(b, w);
+        Tensor va = blur(a.mul(a), w).sub(ma.mul(ma));
+        Tensor vb = blur(b.mul(b), w).sub(mb.mul(mb));
+        Tensor cov = blur(a.mul(b), w).sub(ma.mul(mb));
+        Tensor lum = ma.mul(mb).mul(new Scalar(2.0)).add(new Scalar(c1)).div(ma.mul(ma).add(mb.mul(mb)).add(new Scalar(c1)));
+        Tensor cs = cov.mul(new Scalar(2.0)).add(new Scalar(c2)).div(va.add(vb).add(new Scalar(c2)));
+        return lum.mul(cs).mean();
+    }
+
+    private static Tensor blur(Tensor t, Tensor w) {
+        return conv2d(t, w, new TensorOptional(), new long[]{1, 1}, new long[]{0, 0}, new long[]{1, 1}, 1);
+    }
+
+    private static Tensor window(Tensor like) {
+        float[] g = new float[11];
+        double sum = 0;
+        for (int i = 0; i < 11; i++) {
+            g[i] = (float) Math.exp(-(i - 5) * (i - 5) / (2 * 1.5 * 1.5));
+            sum += g[i];
+        }
+        float[] w = new float[121];
+        for (int y = 0; y < 11; y++) for (int x = 0; x < 11; x++) w[y * 11 + x] = (float) (g[y] * g[x] / (sum * sum));
+        return Tensors.fromFloats(w, 1, 1, 11, 11).to(like.device(), ScalarType.Float);
+    }
+}

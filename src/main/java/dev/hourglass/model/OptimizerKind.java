@@ -1,0 +1,26 @@
+package dev.hourglass.model;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** Adam, or AdamW with decoupled weight decay. */
+public enum OptimizerKind {
+    ADAM("adam"),
+    ADAMW("adamw");
+
+    private final String key;
+
+    OptimizerKind(String key) {
+        this.key = key;
+    }
+
+    @JsonValue
+    public String key() {
+        return key;
+    }
+
+    @JsonCreator
+    public static OptimizerKind parse(String text) {
+        return SpecEnums.parse(OptimizerKind.class, "optimizer", text, values(), OptimizerKind::key);
+    }
+}

@@ -1,0 +1,15 @@
+package dev.hourglass.model;
+
+import java.util.List;
+
+/**
+ * One training step: the loss, the total gradient norm before clipping, and whether both were
+ * finite. When they were not, the optimiser did not step and {@code gradients} holds every
+ * parameter's gradient of that step (empty otherwise).
+ */
+public record StepResult(double loss, double gradNorm, boolean finite, List<ParamGradient> gradients) {
+
+    public StepResult {
+        gradients = List.copyOf(gradients);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.hourglass.train;
+
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/** Loss and PSNR curves of a run as PNG, drawn by JFreeChart. */
+final class Plots {
+
+    private Plots() {
+    }
+
+    static void loss(List<StepLog> steps, Path file) throws IOException {
+        XYSeries s = new XYSeries("training loss");
+        for (StepLog l : steps) if (l.loss() > 0) s.add(l.step(), l.loss());
+        JFreeChart c = ChartFactory.createXYLineChart("Training loss", "step", "loss", new XYSeriesCollection(s),
+                PlotOrientation.VERTICAL, true, false, false);
+        if (s.getItemCount() > 0) c.getXYPlot().setRangeAxis(new LogAxis("loss (log scale)"));
+        save(c, file);
+    }
+
+    static void psnr(List<ValidationLog> validations, double meanImagePsnr, Path file) throws IOException {
+        XYSeries s = new XYSeries("validation PSNR");
+        XYSeries floor = new XYSeries("mean-image prediction");
+        for (ValidationLog v : validations) {
+            s.add(v.step(), v.psnr());
+            floor.add(v.step(), meanImagePsnr);
+        }
+        XYSeriesCollection data = new XYSeriesCollection(s);
+        data.addSeries(floor);
+        JFreeChart c = ChartFactory.createXYLineChart("Validation PSNR", "step", "PSNR (dB)", data,
+                PlotOrientation.VERTICAL, true, false, false);
+        save(c, file);
+    }
+
+    private static void save(JFreeChart chart, Path file) throws IOException {
+        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
+        try {
+            ChartUtils.saveChartAsPNG(tmp.toFile(), chart, 900, 500);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

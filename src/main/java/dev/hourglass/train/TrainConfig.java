@@ -1,0 +1,48 @@
+package dev.hourglass.train;
+
+import dev.hourglass.model.LossKind;
+import dev.hourglass.model.ModelSpec;
+import dev.hourglass.model.OptimizerKind;
+
+/**
+ * Everything that defines a training run; stored in every checkpoint and in summary.json.
+ *
+ * @param data           image folder, or null for the built-in procedural phantoms
+ * @param warmupSteps    linear warm-up from 0 to {@code lr}, then cosine decay to {@code lr·minLrFraction}
+ * @param clipNorm       gradient-norm clipping threshold; 0 disables it
+ * @param validateEvery  steps between validations (and checkpoints)
+ * @param logEvery       steps between metrics.jsonl lines of training loss
+ * @param validationImages  phantoms to validate on, or the cap on validation tiles for a folder
+ * @param epochs         when above 0, {@code steps} is derived from the data: epochs × training pixels ÷ (batch × side²)
+ */
+public record TrainConfig(ModelSpec spec, String data, long steps, int epochs, int batch, double lr, int warmupSteps,
+                          double minLrFraction, OptimizerKind optimizer, double weightDecay, LossKind loss, double clipNorm,
+                          long seed, int validateEvery, int logEvery, int validationImages, double validationFraction) {
+
+    public TrainConfig {
+        if (spec == null) throw new IllegalArgumentException("spec is missing");
+        if (steps < 1) throw new IllegalArgumentException("steps must be 1 or more but was " + steps);
+        if (epochs < 0) throw new IllegalArgumentException("epochs must be 1 or more but was " + epochs);
+        if (epochs > 0 && data == null) {
+            throw new IllegalArgumentException("--epochs needs --data: the built-in phantoms are an endless stream; use --steps");
+        }
+        if (batch < 1 || batch > 4096) throw new IllegalArgumentException("batch must be in 1..4096 but was " + batch);
+        if (!(lr > 0 && lr < 10)) throw new IllegalArgumentException("lr must be in (0, 10) but was " + lr);
+        if (warmupSteps < 0) throw new IllegalArgumentException("warmup must be 0 or more but was " + warmupSteps);
+        if (!(minLrFraction >= 0 && minLrFraction <= 1)) throw new IllegalArgumentException("minLrFraction must be in [0, 1] but was " + minLrFraction);
+        if (!(weightDecay >= 0)) throw new IllegalArgumentException("weight decay must be 0 or more but was " + weightDecay);
+        if (!(clipNorm >= 0)) throw new IllegalArgumentException("clip must be 0 (off) or more but was " + clipNorm);
+        if (validateEvery < 1) throw new IllegalArgumentException("validate-every must be 1 or more but was " + validateEvery);
+        if (logEvery < 1) throw new IllegalArgumentException("log-every must be 1 or more but was " + logEvery);
+        if (validationImages < 1) throw new IllegalArgumentException("validation images must be 1 or more but was " + validationImages);
+        if (!(validationFraction > 0 && validationFraction < 1)) {
+            throw new IllegalArgumentException("validation fraction must be in (0, 1) but was " + validationFraction);
+        }
+    }
+
+    /** The same config with {@code steps} fixed (epochs resolved). */
+    public TrainConfig withSteps(long n) {
+        return new TrainConfig(spec, data, n, 0, batch, lr, (int) Math.min(warmupSteps, n), minLrFraction, optimizer, weightDecay,
+                loss, clipNorm, seed, validateEvery, logEvery, validationImages, validationFraction);
+    }
+}

@@ -1,0 +1,175 @@
+package dev.hourglass.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.hourglass.backend.DeviceChoice;
+import dev.hourglass.backend.Devices;
+import dev.hourglass.backend.Torch;
+import dev.hourglass.data.GrayImage;
+import dev.hourglass.data.SkippedFile;
+import dev.hourglass.model.Checkpoint;
+import dev.hourglass.model.CheckpointException;
+import dev.hourglass.model.StepResult;
+import dev.hourglass.model.Training;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The training loop. A run folder holds: last.ckpt (latest checkpoint, replaced atomically),
+ * checkpoints/step-N.ckpt, final.ckpt, metrics.jsonl, loss.png, psnr.png, reconstructions.png and
+ * summary.json. Batches are a function of (seed, step) and the schedule a function of step, so
+ * {@code resume} from last.ckpt reproduces the uninterrupted run.
+ */
+public final class Trainer {
+
+    public static final String VERSION = "0.1.0";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private Trainer() {
+    }
+
+    /** Reads the training config stored in a run folder's last checkpoint. */
+    public static TrainConfig storedConfig(Path runDir) {
+        Path last = runDir.resolve("last.ckpt");
+        if (!Files.isRegularFile(last)) {
+            throw new CheckpointException(runDir + ": no last.ckpt to resume from");
+        }
+        try {
+            return JSON.treeToValue(JSON.readTree(Checkpoint.load(last).metaJson()).get("config"), TrainConfig.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new CheckpointException(last + ": cannot read its training config: " + e.getMessage());
+        }
+    }
+
+    public static RunSummary run(TrainConfig c, Path runDir, boolean resume, DeviceChoice device, Progress progress) throws IOException {
+        Torch.load();
+        Files.createDirectories(runDir.resolve("checkpoints"));
+        Path last = runDir.resolve("last.ckpt");
+        if (!resume && Files.exists(last)) {
+            throw new IllegalArgumentException(runDir + " already holds a run (last.ckpt); continue it with --resume or choose another --out");
+        }
+        RunData data = RunData.of(c, Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
+        return run(c, data, runDir, resume, device, progress);
+    }
+
+    /** The loop over given data (tests pass their own batch sources). */
+    static RunSummary run(TrainConfig c, RunData data, Path runDir, boolean resume, DeviceChoice device, Progress progress) throws IOException {
+        Path last = runDir.resolve("last.ckpt");
+        Files.createDirectories(runDir.resolve("checkpoints"));
+        if (c.epochs() > 0) {
+            long perStep = (long) c.batch() * c.spec().imageSize() * c.spec().imageSize();
+            c = c.withSteps(Math.max(1, (c.epochs() * data.trainingPixels() + perStep - 1) / perStep));
+            progress.message(c.steps() + " steps make the requested epochs over " + data.trainingPixels() + " training pixels");
+        }
+        for (SkippedFile s : data.skipped()) progress.message("skipped " + s.reason());
+        progress.message("data: " + data.description());
+
+        Training t;
+        long start = 1;
+        if (resume) {
+            JsonNode meta = JSON.readTree(Checkpoint.load(last).metaJson());
+            long done = meta.get("step").asLong();
+            t = Training.resume(last, c.optimizer(), c.lr(), c.weightDecay(), device);
+            start = done + 1;
+            MetricsFile.truncateAfter(runDir.resolve("metrics.jsonl"), done);
+            progress.message("resuming after step " + done + " of " + c.steps());
+        } else {
+            t = Training.create(c.spec(), c.optimizer(), c.lr(), c.weightDecay(), device, c.seed());
+            Files.deleteIfExists(runDir.resolve("metrics.jsonl"));
+        }
+        LrSchedule schedule = new LrSchedule(c.lr(), c.warmupSteps(), c.steps(), c.minLrFraction());
+        MetricsFile metrics = new MetricsFile(runDir.resolve("metrics.jsonl"));
+        int size = c.spec().imageSize();
+        double meanImagePsnr = Validation.meanImagePsnr(data.validationTiles());
+        long t0 = System.nanoTime();
+        long windowStart = t0;
+        long windowSteps = 0;
+        double lastLoss = Double.NaN;
+        double lastPsnr = Double.NaN;
+        Validation.Scores scores = null;
+        try (Prefetcher batches = new Prefetcher(data.batches(), start, c.steps(), 4)) {
+            for (long step = start; step <= c.steps(); step++) {
+                float[] x = batches.take(step);
+                double lr = schedule.at(step);
+                StepResult r = t.step(x, c.batch(), size, size, lr, c.loss(), c.clipNorm());
+                if (!r.finite()) {
+                    throw new TrainingStopped("step " + step + ": the " + (Double.isFinite(r.loss()) ? "gradient norm" : "loss")
+                            + " is " + (Double.isFinite(r.loss()) ? r.gradNorm() : r.loss()) + "; the optimiser did not take this step and "
+                            + (Files.exists(last) ? "last.ckpt still holds the last good weights" : "no checkpoint had been written yet")
+                            + " (try a lower --lr or --clip)", step, r.gradients());
+                }
+                lastLoss = r.loss();
+                windowSteps++;
+                double elapsed = (System.nanoTime() - t0) / 1e9;
+                if (step % c.logEvery() == 0 || step == c.steps()) {
+                    double window = (System.nanoTime() - windowStart) / 1e9;
+                    StepLog log = new StepLog("train", step, r.loss(), lr, r.gradNorm(), windowSteps * c.batch() / window,
+                            batches.waitedSeconds() / elapsed, elapsed);
+                    metrics.append(log);
+                    progress.onStep(log, c.steps(), lastPsnr);
+                    windowStart = System.nanoTime();
+                    windowSteps = 0;
+                }
+                if (step % c.validateEvery() == 0 || step == c.steps()) {
+                    scores = Validation.score(data.validationTiles(), 8, t::reconstructSquare);
+                    lastPsnr = scores.psnr();
+                    ValidationLog v = new ValidationLog("validation", step, scores.psnr(), scores.ssim(), data.validationTiles().size(),
+                            (System.nanoTime() - t0) / 1e9);
+                    metrics.append(v);
+                    progress.onValidation(v);
+                    checkpoint(t, c, step, runDir);
+                }
+            }
+            double wall = (System.nanoTime() - t0) / 1e9;
+            Files.copy(last, runDir.resolve("final.ckpt"), StandardCopyOption.REPLACE_EXISTING);
+            List<StepLog> steps = metrics.steps();
+            List<ValidationLog> vals = metrics.validations();
+            Plots.loss(steps, runDir.resolve("loss.png"));
+            Plots.psnr(vals, meanImagePsnr, runDir.resolve("psnr.png"));
+            List<GrayImage> shown = data.validationTiles().subList(0, Math.min(4, data.validationTiles().size()));
+            ReconstructionGrid.write(shown, t.reconstructSquare(GrayImage.stack(shown), shown.size(), size), runDir.resolve("reconstructions.png"));
+            long trained = c.steps() - start + 1;
+            RunSummary summary = new RunSummary(VERSION, Torch.version(), Devices.name(device), Torch.threads(), c, c.steps(), lastLoss,
+                    scores == null ? Double.NaN : scores.psnr(), scores == null ? Double.NaN : scores.ssim(), meanImagePsnr,
+                    data.validationTiles().size(), trained * c.batch() / wall, wall, batches.waitedSeconds() / wall,
+                    data.trainingImages(), data.skipped().size(), data.skipped().stream().map(SkippedFile::reason).toList(), resume,
+                    Instant.now().toString());
+            Path tmp = Files.createTempFile(runDir, "summary.json", ".tmp");
+            Files.writeString(tmp, JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary) + "\n");
+            Files.move(tmp, runDir.resolve("summary.json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return summary;
+        }
+    }
+
+    /** last.ckpt, replaced atomically, and a copy as checkpoints/step-N.ckpt. */
+    private static void checkpoint(Training t, TrainConfig c, long step, Path runDir) throws IOException {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("hourglass", VERSION);
+        meta.put("libtorch", Torch.version());
+        meta.put("date", Instant.now().toString());
+        meta.put("step", step);
+        meta.put("config", c);
+        meta.put("randomState", Map.of("seed", c.seed(), "step", step,
+                "note", "training batches are drawn from (seed, step); no other random source is used after initialisation"));
+        Path last = runDir.resolve("last.ckpt");
+        t.save(JSON.writeValueAsString(meta), last);
+        Path periodic = runDir.resolve("checkpoints").resolve(String.format("step-%06d.ckpt", step));
+        Path tmp = Files.createTempFile(periodic.getParent(), periodic.getFileName().toString(), ".tmp");
+        try {
+            Files.copy(last, tmp, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, periodic, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+}

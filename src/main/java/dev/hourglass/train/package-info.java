@@ -1,0 +1,6 @@
+/**
+ * Turns a training config and a dataset into a run folder: the loop, learning-rate schedule,
+ * validation, checkpoints, metrics, plots and summary. Progress goes to a {@link dev.hourglass.train.Progress}
+ * that the CLI renders.
+ */
+package dev.hourglass.train;
