@@ -16,8 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 @Command(name = "rf", mixinStandardHelpOptions = true,
-        description = {"Receptive field, jump and start after each layer (default: the baseline encoder, course Q2.3),",
-                "and whether the last layer's units see the whole patch of input pixels each stands for.",
+        description = {"Receptive field, jump and start of a chain of convolutions.",
+                "Receptive field, jump and start after each layer (default: the baseline encoder, course Q2.3), and "
+                        + "whether the last layer's units see the whole patch of input pixels each stands for.",
                 "Layer syntax: " + LayerSyntax.HELP})
 final class CalcRfCommand implements Runnable {
 

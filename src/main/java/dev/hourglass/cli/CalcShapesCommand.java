@@ -17,8 +17,8 @@ import java.util.Map;
 @Command(name = "shapes", mixinStandardHelpOptions = true,
         description = {"Shape of an (N, C, H, W) tensor after each layer of a chain.",
                 "Layer syntax: " + LayerSyntax.HELP,
-                "Example (course Q2.2): hourglass calc shapes --input 8x1x256x256 --layer conv:1:64:k7:s2:p3"
-                        + " --layer conv:64:128:k3:s2:p1 --layer conv:128:256:k3:s2:p1 --layer conv:256:64:k3:s2:p1"})
+                "Example (course Q2.2): hourglass calc shapes --input 8x1x256x256 --layer conv:1:64:k7:s2:p3 --layer "
+                        + "conv:64:128:k3:s2:p1 --layer conv:128:256:k3:s2:p1 --layer conv:256:64:k3:s2:p1"})
 final class CalcShapesCommand implements Runnable {
 
     @Option(names = "--input", required = true, paramLabel = "NxCxHxW", description = "Input shape, e.g. 8x1x256x256.")

@@ -19,9 +19,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Parameters of model B against model A (presets or spec files), module by module: what B adds, the",
-                "percentage increase, one 64-channel residual block, the course's simplified count, and shape and",
-                "gradient checks of a residual block alone. Example: hourglass compare baseline residual"})
+        description = {"Parameters of model B against model A, module by module.",
+                "Parameters of model B against model A (presets or spec files), module by module: what B adds, the "
+                        + "percentage increase, one 64-channel residual block, the course's simplified count, and shape and "
+                        + "gradient checks of a residual block alone. Example: hourglass compare baseline residual"})
 final class CompareCommand implements Runnable {
 
     @Parameters(index = "0", paramLabel = "A", description = "Preset name or spec file.")

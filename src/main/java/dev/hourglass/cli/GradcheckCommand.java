@@ -11,9 +11,11 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 
 @Command(name = "gradcheck", mixinStandardHelpOptions = true,
-        description = {"Gradient flow: training mode, loss = sum of the output, backward; for every named parameter whether",
-                "its gradient is missing, vanishing (max |grad| < threshold), NaN or Inf, with its norm and max |grad|.",
-                "Then autograd against finite differences in double precision on a small model of the same family.",
+        description = {"Gradient health of every parameter, and finite differences.",
+                "Gradient flow: training mode, loss = sum of the output, backward; for every named parameter whether "
+                        + "its gradient is missing, vanishing (max |grad| < threshold), NaN or Inf, with its norm and max "
+                        + "|grad|. Then autograd against finite differences in double precision on a small model of the same "
+                        + "family.",
                 "Exit code 1 when any parameter has a problem."})
 final class GradcheckCommand implements Runnable {
 

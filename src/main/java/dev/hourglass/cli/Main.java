@@ -15,7 +15,7 @@ import java.io.PrintWriter;
         description = "Convolutional autoencoders for grayscale images: exact arithmetic, inspection of the real libtorch network.",
         subcommands = {ReportCommand.class, TrainCommand.class, ReconstructCommand.class, MetricsCommand.class, SummaryCommand.class, LayersCommand.class, VerifyCommand.class, TraceCommand.class,
                 GradcheckCommand.class, RfCommand.class, SkipsCommand.class, CompareCommand.class, CalcCommand.class,
-                SpecCommand.class, DeviceCommand.class, CommandLine.HelpCommand.class},
+                SpecCommand.class, DeviceCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 a check failed, 2 usage error, 3 bad input, 4 backend error, 70 internal error."})
 public final class Main implements Runnable {
 
@@ -59,6 +59,9 @@ public final class Main implements Runnable {
         int code;
         if (ex instanceof SpecException || ex instanceof IllegalArgumentException || ex instanceof CheckpointException) {
             err.println("error: " + ex.getMessage());
+            code = ExitCodes.BAD_INPUT;
+        } else if (ex instanceof java.io.UncheckedIOException u) {
+            err.println("error: " + u.getCause().getMessage());
             code = ExitCodes.BAD_INPUT;
         } else if (ex instanceof BackendException) {
             err.println("error: " + ex.getMessage());

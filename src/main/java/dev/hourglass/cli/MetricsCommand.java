@@ -15,9 +15,11 @@ import java.util.Locale;
 import java.util.Map;
 
 @Command(name = "metrics", mixinStandardHelpOptions = true,
-        description = {"PSNR, SSIM and MS-SSIM between two grayscale images of the same size. Pixel values are scaled by their",
-                "bit depth (255 or 65535) to [0,1], so the data range is the bit depth's full scale. SSIM: 11×11 Gaussian",
-                "window, σ 1.5, K1 0.01, K2 0.03 (Wang et al. 2004); MS-SSIM: five scales (Wang et al. 2003), needs 176×176."})
+        description = {"PSNR, SSIM and MS-SSIM between two images.",
+                "PSNR, SSIM and MS-SSIM between two grayscale images of the same size. Pixel values are scaled by "
+                        + "their bit depth (255 or 65535) to [0,1], so the data range is the bit depth's full scale. SSIM: "
+                        + "11×11 Gaussian window, σ 1.5, K1 0.01, K2 0.03 (Wang et al. 2004); MS-SSIM: five scales (Wang et al."
+                        + " 2003), needs 176×176."})
 final class MetricsCommand implements Runnable {
 
     @Parameters(index = "0", paramLabel = "A", description = "Reference image.")

@@ -17,8 +17,10 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 @Command(name = "reconstruct", mixinStandardHelpOptions = true,
-        description = {"Pass an image of any size through a trained model (reflect-padded to a multiple of the downsampling",
-                "factor, cropped back) and write the reconstruction as PNG (16-bit for a 16-bit input); prints PSNR and SSIM."})
+        description = {"Reconstruct an image of any size with a trained model.",
+                "Pass an image of any size through a trained model (reflect-padded to a multiple of the downsampling "
+                        + "factor, cropped back) and write the reconstruction as PNG (16-bit for a 16-bit input); prints PSNR "
+                        + "and SSIM."})
 final class ReconstructCommand implements Runnable {
 
     @Mixin

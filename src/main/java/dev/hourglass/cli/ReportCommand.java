@@ -1,5 +1,6 @@
 package dev.hourglass.cli;
 
+import dev.hourglass.backend.AtomicFiles;
 import dev.hourglass.inspect.Day2Report;
 import dev.hourglass.inspect.ReportBuilder;
 import dev.hourglass.inspect.ReportRenderer;
@@ -11,14 +12,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"The complete Day 2 report of a model in one document: parameters, layer breakdown, shape verification",
-                "and traces, gradient flow, receptive fields, skip bypass, residual blocks, the theory questions answered",
-                "with computed and measured numbers, the checklist (ticked only when its check passed), and the summary table.",
+        description = {"The complete Day 2 report of a model, measured.",
+                "The complete Day 2 report of a model in one document: parameters, layer breakdown, shape "
+                        + "verification and traces, gradient flow, receptive fields, skip bypass, residual blocks, the theory "
+                        + "questions answered with computed and measured numbers, the checklist (ticked only when its check "
+                        + "passed), and the summary table.",
                 "Exit code 1 when a checklist item is not ticked."})
 final class ReportCommand implements Runnable {
 
@@ -57,15 +58,7 @@ final class ReportCommand implements Runnable {
 
     static void write(String text, Path file) {
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-            try {
-                Files.writeString(tmp, text);
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.writeString(file, text);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot write " + file + ": " + e.getMessage(), e);
         }

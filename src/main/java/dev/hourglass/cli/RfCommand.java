@@ -13,9 +13,11 @@ import picocli.CommandLine.Spec;
 import java.nio.file.Path;
 
 @Command(name = "rf", mixinStandardHelpOptions = true,
-        description = {"Receptive fields of a model: per encoder layer (RF, jump, start), whether a latent pixel sees its patch,",
-                "the decoder's projective field, the field along each skip path, the effective field measured by gradients",
-                "(Luo et al., 2016), and convmath's numbers for enlarging the field without adding layers."})
+        description = {"Receptive, projective and effective fields of a model.",
+                "Receptive fields of a model: per encoder layer (RF, jump, start), whether a latent pixel sees its "
+                        + "patch, the decoder's projective field, the field along each skip path, the effective field measured "
+                        + "by gradients (Luo et al., 2016), and convmath's numbers for enlarging the field without adding "
+                        + "layers."})
 final class RfCommand implements Runnable {
 
     @Mixin

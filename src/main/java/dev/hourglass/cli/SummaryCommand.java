@@ -14,9 +14,11 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 
 @Command(name = "summary", mixinStandardHelpOptions = true,
-        description = {"One row per operation in execution order (skip concatenations and residual additions included):",
-                "shapes, channels, kernel/stride/padding, parameters, MACs, receptive field and jump; totals in the footer.",
-                "Shapes are measured on the real libtorch modules; MACs and receptive fields come from convmath."})
+        description = {"Per-operation table: shapes, parameters, MACs, receptive field.",
+                "One row per operation in execution order (skip concatenations and residual additions included): "
+                        + "shapes, channels, kernel/stride/padding, parameters, MACs, receptive field and jump; totals in the "
+                        + "footer. Shapes are measured on the real libtorch modules; MACs and receptive fields come from "
+                        + "convmath."})
 final class SummaryCommand implements Runnable {
 
     @Mixin

@@ -12,8 +12,9 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 
 @Command(name = "trace", mixinStandardHelpOptions = true,
-        description = {"One (1, C, S, S) tensor through the encoder module by module, then from the latent (and the skips)",
-                "through the decoder; each measured output shape beside convmath's prediction."})
+        description = {"Shapes module by module, measured beside convmath.",
+                "One (1, C, S, S) tensor through the encoder module by module, then from the latent (and the skips) "
+                        + "through the decoder; each measured output shape beside convmath's prediction."})
 final class TraceCommand implements Runnable {
 
     @Mixin

@@ -20,9 +20,11 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train a model on a folder of images (PNG, JPEG, BMP, GIF, TIFF; read recursively, random crops) or,",
-                "without --data, on procedural phantoms. Leaves a run folder with checkpoints, metrics.jsonl, loss and PSNR",
-                "plots, a grid of validation reconstructions and summary.json. --resume continues the run in --out exactly."})
+        description = {"Train a model on images or on built-in phantoms.",
+                "Train a model on a folder of images (PNG, JPEG, BMP, GIF, TIFF; read recursively, random crops) or, "
+                        + "without --data, on procedural phantoms. Leaves a run folder with checkpoints, metrics.jsonl, loss "
+                        + "and PSNR plots, a grid of validation reconstructions and summary.json. --resume continues the run in"
+                        + " --out exactly."})
 final class TrainCommand implements Runnable {
 
     @Mixin
@@ -72,6 +74,10 @@ final class TrainCommand implements Runnable {
     @Override
     public void run() {
         PrintWriter o = spec.commandLine().getOut();
+        if (model.checkpoint != null) {
+            throw new IllegalArgumentException("train starts from freshly initialised weights and does not take --checkpoint;"
+                    + " to continue a run use --resume --out RUN_DIR");
+        }
         TrainConfig config;
         if (resume) {
             config = Trainer.storedConfig(out);

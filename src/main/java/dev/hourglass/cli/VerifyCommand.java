@@ -11,8 +11,9 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"A random input through the real model: the output must have the input's shape, every module the",
-                "shape convmath predicts, and the output the range of its activation. Exit code 0 only when all pass."})
+        description = {"Check output shape, per-module shapes and output range.",
+                "A random input through the real model: the output must have the input's shape, every module the "
+                        + "shape convmath predicts, and the output the range of its activation. Exit code 0 only when all pass."})
 final class VerifyCommand implements Runnable {
 
     @Mixin

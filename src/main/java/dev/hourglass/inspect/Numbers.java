@@ -18,6 +18,7 @@ public final class Numbers {
 
     /** 1.23 MiB style, for memory sizes. */
     public static String bytes(long b) {
+        if (b < 0) return "-" + bytes(-b);
         if (b < 1024) return b + " B";
         if (b < 1024L * 1024) return fixed(b / 1024.0, 1) + " KiB";
         if (b < 1024L * 1024 * 1024) return fixed(b / (1024.0 * 1024), 2) + " MiB";

@@ -1,5 +1,6 @@
 package dev.hourglass.model;
 
+import dev.hourglass.backend.AtomicFiles;
 import dev.hourglass.backend.BackendException;
 import dev.hourglass.backend.MemoryScope;
 import dev.hourglass.backend.Tensors;
@@ -11,11 +12,8 @@ import org.bytedeco.pytorch.StringTensorDict;
 import org.bytedeco.pytorch.Tensor;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,10 +51,7 @@ public final class Checkpoint {
     public static void save(Autoencoder model, org.bytedeco.pytorch.Optimizer optimizer, String metaJson, Path file) throws IOException {
         Torch.load();
         requireFinite(model, file);
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
+        AtomicFiles.write(file, tmp -> {
             try (MemoryScope s = new MemoryScope()) {
                 OutputArchive a = new OutputArchive();
                 model.save(a);
@@ -71,13 +66,7 @@ public final class Checkpoint {
             } catch (RuntimeException e) {
                 throw new IOException("cannot write checkpoint " + file + ": " + BackendException.firstLine(e), e);
             }
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 
     public static Loaded load(Path file) {

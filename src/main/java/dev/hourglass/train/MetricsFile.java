@@ -1,11 +1,11 @@
 package dev.hourglass.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hourglass.backend.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,8 +56,6 @@ final class MetricsFile {
             }
             if (n.has("step") && n.get("step").asLong() <= step) kept.append(l).append('\n');
         }
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "metrics.jsonl", ".tmp");
-        Files.writeString(tmp, kept.toString());
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.writeString(file, kept.toString());
     }
 }

@@ -3,6 +3,7 @@ package dev.hourglass.train;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.hourglass.backend.AtomicFiles;
 import dev.hourglass.backend.DeviceChoice;
 import dev.hourglass.backend.Devices;
 import dev.hourglass.backend.Torch;
@@ -16,7 +17,6 @@ import dev.hourglass.model.Training;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -130,7 +130,7 @@ public final class Trainer {
                 }
             }
             double wall = (System.nanoTime() - t0) / 1e9;
-            Files.copy(last, runDir.resolve("final.ckpt"), StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.copy(last, runDir.resolve("final.ckpt"));
             List<StepLog> steps = metrics.steps();
             List<ValidationLog> vals = metrics.validations();
             Plots.loss(steps, runDir.resolve("loss.png"));
@@ -143,9 +143,8 @@ public final class Trainer {
                     data.validationTiles().size(), trained * c.batch() / wall, wall, batches.waitedSeconds() / wall,
                     data.trainingImages(), data.skipped().size(), data.skipped().stream().map(SkippedFile::reason).toList(), resume,
                     Instant.now().toString());
-            Path tmp = Files.createTempFile(runDir, "summary.json", ".tmp");
-            Files.writeString(tmp, JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary) + "\n");
-            Files.move(tmp, runDir.resolve("summary.json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.writeString(runDir.resolve("summary.json"),
+                    JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary) + "\n");
             return summary;
         }
     }
@@ -162,14 +161,7 @@ public final class Trainer {
                 "note", "training batches are drawn from (seed, step); no other random source is used after initialisation"));
         Path last = runDir.resolve("last.ckpt");
         t.save(JSON.writeValueAsString(meta), last);
-        Path periodic = runDir.resolve("checkpoints").resolve(String.format("step-%06d.ckpt", step));
-        Path tmp = Files.createTempFile(periodic.getParent(), periodic.getFileName().toString(), ".tmp");
-        try {
-            Files.copy(last, tmp, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(tmp, periodic, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.copy(last, runDir.resolve("checkpoints").resolve(String.format("step-%06d.ckpt", step)));
     }
 
 }

@@ -1,0 +1,42 @@
+package dev.hourglass.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The bench verb runs and reports consistent numbers; speed itself is never asserted. */
+class BenchCliTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void benchReportsTimingsAndRates() throws Exception {
+        CliRun r = CliRun.of("bench", "--arch", "baseline,skips", "--batch", "1,2", "--size", "32", "--repeats", "2",
+                "--warmup", "0", "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode doc = JSON.readTree(r.out());
+        assertEquals(4, doc.get("results").size());
+        JsonNode first = doc.get("results").get(0);
+        JsonNode t = first.get("trainStepSeconds");
+        assertTrue(t.get("min").asDouble() <= t.get("median").asDouble() && t.get("median").asDouble() <= t.get("max").asDouble());
+        assertEquals(1 / t.get("median").asDouble(), first.get("trainImagesPerSecond").asDouble(), 1e-9);
+        // baseline at 32×32: the 256×256 count scaled by (32/256)² = 1/64
+        assertEquals(9_275_703_296L / 4 / 64, first.get("macsPerImage").asLong());
+        assertTrue(doc.get("matmulGflops").asDouble() > 0);
+        assertTrue(doc.get("peakRssBytes").asLong() > 0);
+    }
+
+    @Test
+    void soakSamplesResidentMemory() throws Exception {
+        CliRun r = CliRun.of("bench", "--soak", "40", "--size", "32", "--batch", "2", "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode doc = JSON.readTree(r.out());
+        assertEquals(21, doc.get("rssBytes").size());
+        assertTrue(doc.get("growthAfterWarmupBytes").asLong() < 50L * 1024 * 1024, doc.toString());
+        assertEquals(3, CliRun.of("bench", "--repeats", "0").code());
+        assertEquals(3, CliRun.of("bench", "--arch", "nope").code());
+    }
+}

@@ -1,0 +1,86 @@
+package dev.hourglass.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hourglass.data.GrayImage;
+import dev.hourglass.data.ImageFiles;
+import dev.hourglass.data.ImageReader;
+import dev.hourglass.data.Phantoms;
+import dev.hourglass.model.Presets;
+import dev.hourglass.model.SpecFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TrainingCliTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void trainResumeReconstructAndMetrics(@TempDir Path dir) throws Exception {
+        Path spec = dir.resolve("small.json");
+        SpecFiles.write(Presets.BASELINE.withWidths(List.of(8, 16), 8).withImageSize(32), spec);
+        Path run = dir.resolve("run");
+        CliRun t = CliRun.of("train", "--spec", spec.toString(), "--steps", "4", "--batch", "2", "--validate-every", "2",
+                "--log-every", "2", "--val-images", "2", "--out", run.toString());
+        assertEquals(0, t.code(), t.err() + t.out());
+        assertTrue(t.out().contains("step 2/4") && t.out().contains("validation at step 4"), t.out());
+        assertTrue(Files.exists(run.resolve("final.ckpt")));
+        CliRun again = CliRun.of("train", "--spec", spec.toString(), "--steps", "4", "--out", run.toString());
+        assertEquals(3, again.code());
+        assertTrue(again.err().contains("already holds a run"), again.err());
+        CliRun resumed = CliRun.of("train", "--resume", "--out", run.toString());
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.out().contains("resuming after step 4 of 4"), resumed.out());
+
+        // an odd-sized 16-bit image: padded to a multiple of 8, cropped back, written as 16-bit
+        GrayImage img = Phantoms.generate(1, 64, 4).get(0);
+        GrayImage odd = dev.hourglass.data.Crops.cropTopLeft(img, 45, 37);
+        Path in = dir.resolve("in.png");
+        ImageFiles.writePng(odd, 16, in);
+        Path out = dir.resolve("out.png");
+        CliRun r = CliRun.of("reconstruct", "--checkpoint", run.resolve("final.ckpt").toString(), in.toString(), out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("padded to 48×40") && r.out().contains("PSNR"), r.out());
+        var back = ImageReader.read(out);
+        assertEquals(16, back.bitDepth());
+        assertEquals(45, back.image().width());
+        assertEquals(37, back.image().height());
+
+        JsonNode m = JSON.readTree(CliRun.of("metrics", in.toString(), in.toString(), "--format", "json").out());
+        assertEquals("inf", m.get("psnr").asText());
+        assertEquals(1.0, m.get("ssim").asDouble(), 1e-12);
+        CliRun diff = CliRun.of("metrics", in.toString(), out.toString());
+        assertEquals(0, diff.code(), diff.err());
+        assertTrue(diff.out().contains("MS-SSIM - (image smaller than 176×176)"), diff.out());
+        CliRun size = CliRun.of("metrics", in.toString(), run.resolve("reconstructions.png").toString());
+        assertEquals(3, size.code());
+        assertTrue(size.err().contains("differ in size"), size.err());
+        Path junk = dir.resolve("junk.png");
+        Files.writeString(junk, "junk");
+        CliRun bad = CliRun.of("metrics", junk.toString(), in.toString());
+        assertEquals(3, bad.code());
+        assertTrue(bad.err().contains("junk.png"), bad.err());
+        assertEquals(3, CliRun.of("reconstruct", in.toString(), out.toString()).code(), "needs a checkpoint");
+    }
+
+    @Test
+    void badTrainingOptionsAreClearErrors(@TempDir Path dir) {
+        assertEquals(3, CliRun.of("train", "--steps", "0", "--out", dir.resolve("a").toString()).code());
+        assertEquals(3, CliRun.of("train", "--epochs", "2", "--out", dir.resolve("b").toString()).code());
+        CliRun loss = CliRun.of("train", "--loss", "huber", "--out", dir.resolve("c").toString());
+        assertEquals(2, loss.code(), "an impossible option value is a usage error");
+        assertTrue(loss.err().contains("loss must be one of mse, l1, mse+ssim but was 'huber'"), loss.err());
+        CliRun empty = CliRun.of("train", "--data", dir.toString(), "--steps", "1", "--out", dir.resolve("d").toString());
+        assertEquals(3, empty.code());
+        CliRun noResume = CliRun.of("train", "--resume", "--out", dir.resolve("none").toString());
+        assertEquals(3, noResume.code());
+        assertTrue(noResume.err().contains("no last.ckpt"), noResume.err());
+    }
+}
