@@ -29,6 +29,11 @@ public final class AtomicFiles {
         Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
         try {
             writer.writeTo(tmp);
+            try { // temporary files are created owner-only; give the result the usual rw-r--r--
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: keep its defaults
+            }
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ch.force(true);
             }

@@ -62,13 +62,20 @@ public final class Torch {
         return torch.get_num_threads();
     }
 
-    /** Sets libtorch's intra-op threads; takes effect at once. */
-    public static void setThreads(int n) {
+    /**
+     * Sets libtorch's intra-op threads; takes effect at once. Calls into libtorch only when the
+     * number changes: with the mse+ssim loss, switching thread counts between training runs in
+     * one process went with more frequent NaN gradients (see the README's known issues), so the
+     * CLI sets it once, before any work.
+     */
+    public static synchronized void setThreads(int n) {
         if (n < 1) {
             throw new IllegalArgumentException("threads must be 1 or more but was " + n);
         }
         load();
-        torch.set_num_threads(n);
+        if (torch.get_num_threads() != n) {
+            torch.set_num_threads(n);
+        }
     }
 
     public static boolean cudaAvailable() {

@@ -11,6 +11,8 @@ final class ExitCodes {
     static final int BAD_INPUT = 3;
     /** libtorch or the machine could not do it (no CUDA, a native error). */
     static final int BACKEND = 4;
+    /** A compressed file that is corrupt, truncated or not ours. */
+    static final int CORRUPT_FILE = 5;
     /** A bug in hourglass. */
     static final int INTERNAL = 70;
 

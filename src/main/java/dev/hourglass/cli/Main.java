@@ -13,10 +13,12 @@ import java.io.PrintWriter;
 /** The root command: it only lists the verbs. */
 @Command(name = "hourglass", mixinStandardHelpOptions = true, version = "hourglass 0.1.0",
         description = "Convolutional autoencoders for grayscale images: exact arithmetic, inspection of the real libtorch network.",
-        subcommands = {ReportCommand.class, TrainCommand.class, ReconstructCommand.class, MetricsCommand.class, SummaryCommand.class, LayersCommand.class, VerifyCommand.class, TraceCommand.class,
+        subcommands = {ReportCommand.class, TrainCommand.class, ReconstructCommand.class, CompressCommand.class,
+                DecompressCommand.class, EvalCommand.class, MetricsCommand.class, SummaryCommand.class, LayersCommand.class, VerifyCommand.class, TraceCommand.class,
                 GradcheckCommand.class, RfCommand.class, SkipsCommand.class, CompareCommand.class, CalcCommand.class,
                 SpecCommand.class, DeviceCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 a check failed, 2 usage error, 3 bad input, 4 backend error, 70 internal error."})
+        footer = {"", "Exit codes: 0 ok, 1 a check failed, 2 usage error, 3 bad input, 4 backend error, 5 corrupt or foreign file,"
+                + " 70 internal error."})
 public final class Main implements Runnable {
 
     @Option(names = "--stacktrace", scope = ScopeType.INHERIT, description = "Print the full stack trace of an error.")
@@ -58,6 +60,12 @@ public final class Main implements Runnable {
         boolean trace = parsed.hasMatchedOption("--stacktrace");
         int code;
         if (ex instanceof SpecException || ex instanceof IllegalArgumentException || ex instanceof CheckpointException) {
+            err.println("error: " + ex.getMessage());
+            code = ExitCodes.BAD_INPUT;
+        } else if (ex instanceof CorruptFileException) {
+            err.println("error: " + ex.getMessage());
+            code = ExitCodes.CORRUPT_FILE;
+        } else if (ex instanceof dev.hourglass.codec.CodecException) {
             err.println("error: " + ex.getMessage());
             code = ExitCodes.BAD_INPUT;
         } else if (ex instanceof java.io.UncheckedIOException u) {

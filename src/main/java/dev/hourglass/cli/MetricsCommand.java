@@ -3,7 +3,7 @@ package dev.hourglass.cli;
 import dev.hourglass.data.ImageLoadException;
 import dev.hourglass.data.ImageReader;
 import dev.hourglass.data.LoadedImage;
-import dev.hourglass.train.Reconstruction;
+import dev.hourglass.metrics.ImageQuality;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,7 +36,8 @@ final class MetricsCommand implements Runnable {
     public void run() {
         LoadedImage x = read(a);
         LoadedImage y = read(b);
-        double[] s = Reconstruction.scores(x.image(), y.image());
+        ImageQuality q = ImageQuality.of(x.image(), y.image());
+        double[] s = {q.psnr(), q.ssim(), q.msssim()};
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("psnr", Double.isInfinite(s[0]) ? "inf" : s[0]);
         m.put("ssim", Double.isNaN(s[1]) ? null : s[1]);

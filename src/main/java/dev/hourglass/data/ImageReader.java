@@ -61,6 +61,11 @@ public final class ImageReader {
         return toGray(img, file);
     }
 
+    /** The gray values of an image already in memory (8-bit gray, colour as luma). */
+    public static GrayImage toGray(BufferedImage img) throws ImageLoadException {
+        return toGray(img, Path.of("(in memory)")).image();
+    }
+
     static LoadedImage toGray(BufferedImage img, Path file) throws ImageLoadException {
         int w = img.getWidth();
         int h = img.getHeight();

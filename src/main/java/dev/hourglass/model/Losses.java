@@ -31,8 +31,9 @@ final class Losses {
         double c2 = 0.03 * 0.03;
         Tensor ma = blur(a, w);
         Tensor mb = blur(b, w);
-        Tensor va = blur(a.mul(a), w).sub(ma.mul(ma));
-        Tensor vb = blur(b.mul(b), w).sub(mb.mul(mb));
+        // E[x²] − E[x]² can come out slightly negative in float on flat regions; variances are ≥ 0
+        Tensor va = blur(a.mul(a), w).sub(ma.mul(ma)).clamp_min(new Scalar(0.0));
+        Tensor vb = blur(b.mul(b), w).sub(mb.mul(mb)).clamp_min(new Scalar(0.0));
         Tensor cov = blur(a.mul(b), w).sub(ma.mul(mb));
         Tensor lum = ma.mul(mb).mul(new Scalar(2.0)).add(new Scalar(c1)).div(ma.mul(ma).add(mb.mul(mb)).add(new Scalar(c1)));
         Tensor cs = cov.mul(new Scalar(2.0)).add(new Scalar(c2)).div(va.add(vb).add(new Scalar(c2)));
@@ -43,7 +44,18 @@ final class Losses {
         return conv2d(t, w, new TensorOptional(), new long[]{1, 1}, new long[]{0, 0}, new long[]{1, 1}, 1);
     }
 
-    private static Tensor window(Tensor like) {
+    /** The window tensor, made once and kept for the life of the process (it is 121 floats). */
+    private static Tensor cachedWindow;
+
+    private static synchronized Tensor window(Tensor like) {
+        if (cachedWindow == null) {
+            cachedWindow = makeWindow();
+            cachedWindow.retainReference(); // outlives the memory scope it is created in
+        }
+        return cachedWindow.to(like.device(), ScalarType.Float);
+    }
+
+    private static Tensor makeWindow() {
         float[] g = new float[11];
         double sum = 0;
         for (int i = 0; i < 11; i++) {
@@ -52,6 +64,6 @@ final class Losses {
         }
         float[] w = new float[121];
         for (int y = 0; y < 11; y++) for (int x = 0; x < 11; x++) w[y * 11 + x] = (float) (g[y] * g[x] / (sum * sum));
-        return Tensors.fromFloats(w, 1, 1, 11, 11).to(like.device(), ScalarType.Float);
+        return org.bytedeco.pytorch.AbstractTensor.create(w, 1, 1, 11, 11);
     }
 }

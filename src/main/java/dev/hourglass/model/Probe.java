@@ -93,6 +93,69 @@ public final class Probe {
         return Training.reconstruct(model, device, batch, n, height, width);
     }
 
+    /** Encodes one image (row-major height × width, one channel per spec) in eval mode. */
+    public LatentCode encode(float[] image, int height, int width) {
+        boolean was = model.is_training();
+        try (MemoryScope s = new MemoryScope(); NoGradGuard g = new NoGradGuard()) {
+            model.eval();
+            Tensor x = Tensors.fromFloats(image, 1, spec().inputChannels(), height, width).to(device, ScalarType.Float);
+            EncoderOutput e = model.encoder().forward(x, ForwardObserver.NONE);
+            List<float[]> skips = new ArrayList<>();
+            List<long[]> shapes = new ArrayList<>();
+            for (Tensor t : e.skips()) {
+                skips.add(Tensors.toFloats(t));
+                shapes.add(java.util.Arrays.copyOfRange(Tensors.shape(t), 1, 4));
+            }
+            return new LatentCode(Tensors.toFloats(e.latent()), java.util.Arrays.copyOfRange(Tensors.shape(e.latent()), 1, 4), skips, shapes);
+        } finally {
+            model.train(was);
+        }
+    }
+
+    /** Decodes a latent (and skips, for a model that has them) in eval mode; returns the image row-major. */
+    public float[] decode(LatentCode code) {
+        boolean was = model.is_training();
+        try (MemoryScope s = new MemoryScope(); NoGradGuard g = new NoGradGuard()) {
+            model.eval();
+            Tensor z = Tensors.fromFloats(code.latent(), batched(code.latentShape())).to(device, ScalarType.Float);
+            List<Tensor> skips = new ArrayList<>();
+            for (int i = 0; i < code.skips().size(); i++) {
+                skips.add(Tensors.fromFloats(code.skips().get(i), batched(code.skipShapes().get(i))).to(device, ScalarType.Float));
+            }
+            return Tensors.toFloats(model.decoder().forward(z, skips, ForwardObserver.NONE));
+        } finally {
+            model.train(was);
+        }
+    }
+
+    private static long[] batched(long[] chw) {
+        return new long[]{1, chw[0], chw[1], chw[2]};
+    }
+
+    /**
+     * 16 bytes identifying this model: SHA-256 over the spec JSON and every parameter and buffer
+     * (names and float32 values in order), truncated. Two models decode a file identically only
+     * if this matches.
+     */
+    public byte[] fingerprint() {
+        try (MemoryScope s = new MemoryScope()) {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            sha.update(SpecFiles.toJson(spec()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            for (StringTensorDict d : List.of(model.named_parameters(), model.named_buffers())) {
+                for (long i = 0; i < d.size(); i++) {
+                    sha.update(d.get(i).key().getString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    float[] v = Tensors.toFloats(d.get(i).value());
+                    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(v.length * 4);
+                    b.asFloatBuffer().put(v);
+                    sha.update(b.array());
+                }
+            }
+            return java.util.Arrays.copyOf(sha.digest(), 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
     public Autoencoder model() {
         return model;
     }

@@ -13,13 +13,13 @@ import java.util.List;
 
 /** Training batches and validation tiles of a run: the phantoms, or an image folder. */
 record RunData(BatchSource batches, List<GrayImage> validationTiles, int trainingImages, long trainingPixels,
-               List<SkippedFile> skipped, String description) {
+               List<SkippedFile> skipped, List<String> validationFiles, String description) {
 
     static RunData of(TrainConfig c, int threads) throws IOException {
         int size = c.spec().imageSize();
         if (c.data() == null) {
             List<GrayImage> val = Phantoms.generate(c.validationImages(), size, BatchSource.mix(c.seed(), -1));
-            return new RunData(new PhantomBatches(c.seed(), c.batch(), size), val, -1, -1, List.of(),
+            return new RunData(new PhantomBatches(c.seed(), c.batch(), size), val, -1, -1, List.of(), List.of(),
                     "procedural phantoms " + size + "×" + size + " (a new set every step), validation on " + val.size() + " held-out phantoms");
         }
         ImageFolder f = ImageFolder.load(Path.of(c.data()), c.validationFraction(), c.seed(), threads);
@@ -34,6 +34,7 @@ record RunData(BatchSource batches, List<GrayImage> validationTiles, int trainin
                 + " tiles of " + size + "×" + size + ") from " + c.data() + (f.skipped().isEmpty() ? "" : "; " + f.skipped().size() + " file(s) skipped")
                 + (f.validationOverlapsTraining() ? "; WARNING: a single image, so validation uses the training image" : "");
         long pixels = train.stream().mapToLong(g -> (long) g.width() * g.height()).sum();
-        return new RunData(new CropBatches(train, c.seed(), c.batch(), size), tiles, train.size(), pixels, f.skipped(), d);
+        return new RunData(new CropBatches(train, c.seed(), c.batch(), size), tiles, train.size(), pixels, f.skipped(),
+                f.validation().stream().map(n -> n.file().toString()).toList(), d);
     }
 }

@@ -141,7 +141,7 @@ public final class Trainer {
             RunSummary summary = new RunSummary(VERSION, Torch.version(), Devices.name(device), Torch.threads(), c, c.steps(), lastLoss,
                     scores == null ? Double.NaN : scores.psnr(), scores == null ? Double.NaN : scores.ssim(), meanImagePsnr,
                     data.validationTiles().size(), trained * c.batch() / wall, wall, batches.waitedSeconds() / wall,
-                    data.trainingImages(), data.skipped().size(), data.skipped().stream().map(SkippedFile::reason).toList(), resume,
+                    data.trainingImages(), data.validationFiles(), data.skipped().size(), data.skipped().stream().map(SkippedFile::reason).toList(), resume,
                     Instant.now().toString());
             AtomicFiles.writeString(runDir.resolve("summary.json"),
                     JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary) + "\n");

@@ -90,12 +90,12 @@ class TrainerTest {
 
     @Test
     void interruptedAndResumedEqualsUninterrupted(@TempDir Path dir) throws Exception {
-        Trainer.run(config(9, null, LossKind.MSE_SSIM), dir.resolve("whole"), false, DeviceChoice.CPU, Progress.SILENT);
+        Trainer.run(config(9, null, LossKind.MSE), dir.resolve("whole"), false, DeviceChoice.CPU, Progress.SILENT);
         Path cut = dir.resolve("cut");
-        assertThrows(IllegalStateException.class, () -> Trainer.run(config(9, null, LossKind.MSE_SSIM), cut, false, DeviceChoice.CPU, new KillAt(5)));
+        assertThrows(IllegalStateException.class, () -> Trainer.run(config(9, null, LossKind.MSE), cut, false, DeviceChoice.CPU, new KillAt(5)));
         assertEquals(5, losses(cut).size(), "steps 4 and 5 ran after the checkpoint of step 3");
         TrainConfig stored = Trainer.storedConfig(cut);
-        assertEquals(config(9, null, LossKind.MSE_SSIM), stored);
+        assertEquals(config(9, null, LossKind.MSE), stored);
         Trainer.run(stored, cut, true, DeviceChoice.CPU, Progress.SILENT);
         List<Double> whole = losses(dir.resolve("whole"));
         List<Double> resumed = losses(cut);
@@ -125,7 +125,7 @@ class TrainerTest {
                 return 32;
             }
         };
-        RunData data = new RunData(poisoned, Phantoms.generate(2, 32, 3), -1, -1, List.of(), "poisoned");
+        RunData data = new RunData(poisoned, Phantoms.generate(2, 32, 3), -1, -1, List.of(), List.of(), "poisoned");
         TrainingStopped e = assertThrows(TrainingStopped.class,
                 () -> Trainer.run(config(9, null, LossKind.MSE), data, dir, false, DeviceChoice.CPU, Progress.SILENT));
         assertEquals(5, e.step());

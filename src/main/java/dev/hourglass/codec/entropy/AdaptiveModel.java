@@ -2,7 +2,7 @@ package dev.hourglass.codec.entropy;
 
 /**
  * A frequency model that learns as it codes: every symbol starts at 1, a coded symbol gains
- * {@link #INCREMENT}, and all counts are halved (rounding up, so none reaches 0) when the total
+ * an increment ({@link #INCREMENT} by default), and all counts are halved (rounding up, so none reaches 0) when the total
  * would pass {@link FrequencyModel#MAX_TOTAL}. Encoder and decoder make the same updates.
  */
 public final class AdaptiveModel implements FrequencyModel {
@@ -10,12 +10,21 @@ public final class AdaptiveModel implements FrequencyModel {
     public static final int INCREMENT = 24;
 
     private final int[] freq;
+    private final int increment;
     private int total;
 
     public AdaptiveModel(int symbols) {
+        this(symbols, INCREMENT);
+    }
+
+    public AdaptiveModel(int symbols, int increment) {
         if (symbols < 1 || symbols > MAX_TOTAL / 2) {
             throw new IllegalArgumentException("an adaptive model needs 1.." + MAX_TOTAL / 2 + " symbols but got " + symbols);
         }
+        if (increment < 1 || increment > MAX_TOTAL / 4) {
+            throw new IllegalArgumentException("increment must be in 1.." + MAX_TOTAL / 4 + " but was " + increment);
+        }
+        this.increment = increment;
         freq = new int[symbols];
         java.util.Arrays.fill(freq, 1);
         total = symbols;
@@ -55,8 +64,8 @@ public final class AdaptiveModel implements FrequencyModel {
 
     @Override
     public void update(int symbol) {
-        freq[symbol] += INCREMENT;
-        total += INCREMENT;
+        freq[symbol] += increment;
+        total += increment;
         if (total > MAX_TOTAL) {
             total = 0;
             for (int i = 0; i < freq.length; i++) {

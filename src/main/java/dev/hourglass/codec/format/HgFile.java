@@ -21,8 +21,12 @@ public final class HgFile {
     public static final int VERSION = 1;
     public static final int FINGERPRINT_BYTES = 16;
     public static final int MAX_SIDE = 1 << 16;
+    /** Images above this many pixels are refused before decoding (the network would need gigabytes anyway). */
+    public static final long MAX_PIXELS = 1L << 26;
     public static final int MAX_CHANNELS = 4096;
     public static final int MAX_SKIPS = 16;
+    /** Largest adaptive-model increment a file may ask for (a quarter of the coder's 2^16 total). */
+    public static final int MAX_INCREMENT = 1 << 14;
 
     /** A parsed file: header and payload. */
     public record Contents(Header header, byte[] payload) {
@@ -83,7 +87,7 @@ public final class HgFile {
             in.get(fp);
             int width = in.getInt();
             int height = in.getInt();
-            if (width < 1 || height < 1 || width > MAX_SIDE || height > MAX_SIDE) {
+            if (width < 1 || height < 1 || width > MAX_SIDE || height > MAX_SIDE || (long) width * height > MAX_PIXELS) {
                 throw new FormatException("impossible image size " + Integer.toUnsignedString(width) + "×" + Integer.toUnsignedString(height));
             }
             int bitDepth = in.get() & 0xff;
@@ -99,7 +103,7 @@ public final class HgFile {
             int max = in.getInt();
             if (min > max || (long) max - min >= 1 << 15) throw new FormatException("impossible symbol range " + min + ".." + max);
             int increment = in.getShort() & 0xffff;
-            if (increment < 1) throw new FormatException("impossible coder increment " + increment);
+            if (increment < 1 || increment > MAX_INCREMENT) throw new FormatException("impossible coder increment " + increment);
             int length = in.getInt();
             if (length < 0 || length != in.remaining() - 4) {
                 throw new FormatException("payload length " + Integer.toUnsignedString(length) + " does not match the " + in.remaining()

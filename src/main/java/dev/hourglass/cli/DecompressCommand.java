@@ -1,0 +1,66 @@
+package dev.hourglass.cli;
+
+import dev.hourglass.codec.Codec;
+import dev.hourglass.codec.format.FormatException;
+import dev.hourglass.data.ImageFiles;
+import dev.hourglass.model.ModelSpec;
+import dev.hourglass.model.Probe;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+@Command(name = "decompress", mixinStandardHelpOptions = true,
+        description = {"Decode an .hg file to PNG with the model that made it.",
+                "The file's model fingerprint must match the checkpoint's; corrupt, truncated or foreign files give a"
+                        + " clear error (exit code 5) and no output file. 16-bit originals decode to 16-bit PNG."})
+final class DecompressCommand implements Runnable {
+
+    @Mixin
+    ModelOptions model;
+    @Mixin
+    DeviceOptions deviceOptions;
+    @Parameters(index = "0", paramLabel = "IN.hg", description = "Compressed file.")
+    Path in;
+    @Parameters(index = "1", paramLabel = "OUT.png", description = "Decoded image (written atomically).")
+    Path out;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        if (model.checkpoint == null) throw new IllegalArgumentException("decompress needs --checkpoint FILE (the model that made the file)");
+        byte[] bytes;
+        try {
+            long size = Files.size(in);
+            if (size > 1L << 30) throw new IllegalArgumentException(in + ": " + size + " bytes is far larger than any .hg file");
+            bytes = Files.readAllBytes(in);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + in + ": " + e.getMessage());
+        }
+        ModelSpec s = model.resolve();
+        Probe probe = model.probe(s, deviceOptions.apply(), 0);
+        long t0 = System.nanoTime();
+        Codec.Decoded d;
+        try {
+            d = Codec.decompress(probe, bytes);
+        } catch (FormatException e) {
+            throw new CorruptFileException(in + ": " + e.getMessage());
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        try {
+            ImageFiles.writePng(d.image(), d.bitDepth(), out);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot write " + out + ": " + e.getMessage());
+        }
+        spec.commandLine().getOut().printf(Locale.ROOT, "%s → %s: %d×%d, %d-bit, %.2f s%n", in, out, d.image().width(),
+                d.image().height(), d.bitDepth(), seconds);
+    }
+
+}

@@ -1,0 +1,137 @@
+package dev.hourglass.cli;
+
+import dev.hourglass.backend.AtomicFiles;
+import dev.hourglass.backend.DeviceChoice;
+import dev.hourglass.codec.Bjontegaard;
+import dev.hourglass.codec.Evaluation;
+import dev.hourglass.codec.RdCurve;
+import dev.hourglass.codec.RdPlot;
+import dev.hourglass.codec.RdPoint;
+import dev.hourglass.codec.format.FormatException;
+import dev.hourglass.data.ImageLoadException;
+import dev.hourglass.data.ImageReader;
+import dev.hourglass.data.LoadedImage;
+import dev.hourglass.inspect.Table;
+import dev.hourglass.model.Checkpoint;
+import dev.hourglass.model.Probe;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = {"Rate–distortion evaluation of trained models against JPEG on a folder of images.",
+                "Every image at every step Δ: real .hg file size in bits per pixel (headers included), PSNR, SSIM, MS-SSIM,"
+                        + " encode and decode time; the same images through the JDK's JPEG writer at a sweep of qualities, and"
+                        + " through cjpeg, cwebp and opj_compress when installed. Writes points.json, rd-psnr.png,"
+                        + " rd-msssim.png and prints the curves with the Bjøntegaard delta rate and PSNR of each model"
+                        + " against JPEG."})
+final class EvalCommand implements Runnable {
+
+    @Option(names = "--checkpoint", required = true, paramLabel = "FILE", description = "A trained model; repeat for several.")
+    List<Path> checkpoints;
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "Evaluation images (not used in training).")
+    Path data;
+    @Option(names = "--steps", split = ",", defaultValue = "0.4,0.2,0.1,0.05,0.025,0.0125",
+            description = "Quantisation steps Δ (default: ${DEFAULT-VALUE}).")
+    List<Double> steps;
+    @Option(names = "--out", defaultValue = "runs/eval", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out;
+    @Mixin
+    DeviceOptions deviceOptions;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        PrintWriter o = spec.commandLine().getOut();
+        DeviceChoice device = deviceOptions.apply();
+        try {
+            List<Evaluation.Named> images = images(o);
+            List<RdPoint> points = new ArrayList<>();
+            for (Path c : checkpoints) {
+                Probe p = Probe.of(Checkpoint.load(c).model(), device);
+                points.addAll(Evaluation.hourglass(c.getFileName().toString(), p, images, steps));
+            }
+            points.addAll(Evaluation.jpeg(images));
+            points.addAll(Evaluation.external(images, o::println));
+            List<RdCurve> curves = RdCurve.of(points);
+            Files.createDirectories(out);
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("images", images.stream().map(Evaluation.Named::name).toList());
+            doc.put("curves", curves);
+            doc.put("points", points);
+            Map<String, Map<String, Double>> bd = bd(curves);
+            doc.put("bjontegaardVsJpeg", bd);
+            AtomicFiles.writeString(out.resolve("points.json"), Json.write(doc) + "\n");
+            RdPlot.write(curves, false, out.resolve("rd-psnr.png"));
+            RdPlot.write(curves, true, out.resolve("rd-msssim.png"));
+            print(o, curves, bd, images.size());
+            o.println("written: " + out.resolve("points.json") + ", " + out.resolve("rd-psnr.png") + ", " + out.resolve("rd-msssim.png"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (FormatException e) {
+            throw new IllegalStateException("a file this run just wrote did not decode: " + e.getMessage(), e);
+        }
+    }
+
+    private List<Evaluation.Named> images(PrintWriter o) throws IOException {
+        if (!Files.isDirectory(data)) throw new IllegalArgumentException(data + ": not a folder");
+        List<Evaluation.Named> images = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(data)) {
+            for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
+                try {
+                    LoadedImage img = ImageReader.read(p);
+                    images.add(new Evaluation.Named(data.relativize(p).toString(), img.image(), img.bitDepth()));
+                } catch (ImageLoadException e) {
+                    o.println("skipped " + e.getMessage());
+                }
+            }
+        }
+        if (images.isEmpty()) throw new IllegalArgumentException(data + ": no usable image");
+        return images;
+    }
+
+    private static Map<String, Map<String, Double>> bd(List<RdCurve> curves) {
+        Map<String, Map<String, Double>> bd = new LinkedHashMap<>();
+        RdCurve jpeg = curves.stream().filter(c -> c.codec().equals("jpeg (ImageIO)")).findFirst().orElseThrow();
+        for (RdCurve c : curves) {
+            if (c == jpeg) continue;
+            Map<String, Double> m = new LinkedHashMap<>();
+            m.put("bdRatePercent", Bjontegaard.rate(jpeg.bpp(), jpeg.psnr(), c.bpp(), c.psnr()));
+            m.put("bdPsnrDb", Bjontegaard.psnr(jpeg.bpp(), jpeg.psnr(), c.bpp(), c.psnr()));
+            bd.put(c.codec(), m);
+        }
+        return bd;
+    }
+
+    private static void print(PrintWriter o, List<RdCurve> curves, Map<String, Map<String, Double>> bd, int n) {
+        Table t = new Table("Codec", ">Setting", ">bpp", ">PSNR dB", ">SSIM", ">MS-SSIM", ">Encode ms", ">Decode ms");
+        for (RdCurve c : curves) {
+            for (RdCurve.Point p : c.points()) {
+                t.row(c.codec(), String.format(Locale.ROOT, "%.4g", p.setting()), String.format(Locale.ROOT, "%.4f", p.bpp()),
+                        String.format(Locale.ROOT, "%.2f", p.psnr()), String.format(Locale.ROOT, "%.4f", p.ssim()),
+                        Double.isNaN(p.msssim()) ? "-" : String.format(Locale.ROOT, "%.4f", p.msssim()),
+                        String.format(Locale.ROOT, "%.1f", 1000 * p.encodeSeconds()), String.format(Locale.ROOT, "%.1f", 1000 * p.decodeSeconds()));
+            }
+        }
+        o.println("Means over " + n + " image(s):");
+        o.print(t.text());
+        bd.forEach((codec, m) -> o.printf(Locale.ROOT, "%s against JPEG (ImageIO): BD-rate %s, BD-PSNR %s%n", codec,
+                Double.isNaN(m.get("bdRatePercent")) ? "n/a (curves do not overlap)" : String.format(Locale.ROOT, "%+.1f%%", m.get("bdRatePercent")),
+                Double.isNaN(m.get("bdPsnrDb")) ? "n/a" : String.format(Locale.ROOT, "%+.2f dB", m.get("bdPsnrDb"))));
+    }
+}

@@ -1,0 +1,92 @@
+package dev.hourglass.codec;
+
+import dev.hourglass.codec.format.FormatException;
+import dev.hourglass.data.GrayImage;
+import dev.hourglass.model.Probe;
+import dev.hourglass.metrics.ImageQuality;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Rate–distortion evaluation in the manner of CompressAI's eval tools: every image at every
+ * operating point of every codec, with bits per pixel from the real compressed size.
+ */
+public final class Evaluation {
+
+    public static final List<Integer> JPEG_QUALITIES = List.of(5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 95);
+
+    private Evaluation() {
+    }
+
+    /** hourglass at each step Δ; {@code name} labels the curve (e.g. the checkpoint's file name). */
+    public static List<RdPoint> hourglass(String name, Probe probe, List<Named> images, List<Double> steps) throws FormatException {
+        List<RdPoint> out = new ArrayList<>();
+        for (Named n : images) {
+            for (double step : steps) {
+                long t0 = System.nanoTime();
+                byte[] file = Codec.compress(probe, n.image(), n.bitDepth(), step, probe.spec().hasSkips());
+                long t1 = System.nanoTime();
+                GrayImage y = Codec.decompress(probe, file).image();
+                long t2 = System.nanoTime();
+                out.add(point(name, n, step, file.length, y, (t1 - t0) / 1e9, (t2 - t1) / 1e9));
+            }
+        }
+        return out;
+    }
+
+    public static List<RdPoint> jpeg(List<Named> images) throws IOException {
+        List<RdPoint> out = new ArrayList<>();
+        for (Named n : images) {
+            for (int q : JPEG_QUALITIES) {
+                long t0 = System.nanoTime();
+                byte[] jpg = JpegBaseline.encode(n.image(), q);
+                long t1 = System.nanoTime();
+                GrayImage y = JpegBaseline.decode(jpg);
+                long t2 = System.nanoTime();
+                out.add(point("jpeg (ImageIO)", n, q, jpg.length, y, (t1 - t0) / 1e9, (t2 - t1) / 1e9));
+            }
+        }
+        return out;
+    }
+
+    /** Installed command-line codecs; each missing one is reported to {@code skipped}. */
+    public static List<RdPoint> external(List<Named> images, Consumer<String> skipped) throws IOException {
+        List<RdPoint> out = new ArrayList<>();
+        for (ExternalCodec c : ExternalCodec.known()) {
+            if (!c.installed()) {
+                skipped.accept(c.name() + " skipped: " + c.encoder() + "/" + c.decoder() + " not installed");
+                continue;
+            }
+            Path work = Files.createTempDirectory("hourglass-" + c.name());
+            try {
+                for (Named n : images) {
+                    for (int s : c.settings()) {
+                        ExternalCodec.Result r = c.run(n.image(), s, work);
+                        out.add(point(c.name(), n, s, r.compressed().length, r.decoded(), r.encodeSeconds(), r.decodeSeconds()));
+                    }
+                }
+            } finally {
+                try (var files = Files.list(work)) {
+                    for (Path p : files.toList()) Files.deleteIfExists(p);
+                }
+                Files.deleteIfExists(work);
+            }
+        }
+        return out;
+    }
+
+    private static RdPoint point(String codec, Named n, double setting, long bytes, GrayImage y, double enc, double dec) {
+        ImageQuality q = ImageQuality.of(n.image(), y);
+        long pixels = (long) n.image().width() * n.image().height();
+        return new RdPoint(codec, n.name(), setting, bytes, bytes * 8.0 / pixels, q.psnr(), q.ssim(), q.msssim(), enc, dec);
+    }
+
+    /** An evaluation image with its name and bit depth. */
+    public record Named(String name, GrayImage image, int bitDepth) {
+    }
+}

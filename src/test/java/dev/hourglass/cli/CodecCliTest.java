@@ -1,0 +1,93 @@
+package dev.hourglass.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hourglass.backend.DeviceChoice;
+import dev.hourglass.data.Crops;
+import dev.hourglass.data.ImageFiles;
+import dev.hourglass.data.ImageReader;
+import dev.hourglass.data.Phantoms;
+import dev.hourglass.model.Checkpoint;
+import dev.hourglass.model.Presets;
+import dev.hourglass.model.Probe;
+import dev.hourglass.model.SkipMode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CodecCliTest {
+
+    @Test
+    void compressDecompressEvalAndErrors(@TempDir Path dir) throws Exception {
+        var small = Presets.BASELINE.withWidths(List.of(8, 16), 8).withImageSize(32);
+        Path ckpt = dir.resolve("m.ckpt");
+        Checkpoint.save(Probe.build(small, DeviceChoice.CPU, 1).model(), "{}", ckpt);
+        Path img = dir.resolve("img.png");
+        ImageFiles.writePng(Crops.cropTopLeft(Phantoms.generate(1, 200, 3).get(0), 190, 181), 16, img);
+        Path hg = dir.resolve("img.hg");
+        CliRun c = CliRun.of("compress", "--checkpoint", ckpt.toString(), "--quality", "60", img.toString(), hg.toString());
+        assertEquals(0, c.code(), c.err());
+        assertTrue(c.out().contains("bits per pixel"), c.out());
+        Path png = dir.resolve("back.png");
+        CliRun d = CliRun.of("decompress", "--checkpoint", ckpt.toString(), hg.toString(), png.toString());
+        assertEquals(0, d.code(), d.err());
+        var back = ImageReader.read(png);
+        assertEquals(16, back.bitDepth());
+        assertEquals(190, back.image().width());
+
+        Path junk = dir.resolve("junk.hg");
+        Files.write(junk, new byte[]{'H', 'G', 'L', 'S', 1, 0, 0});
+        Path never = dir.resolve("never.png");
+        CliRun bad = CliRun.of("decompress", "--checkpoint", ckpt.toString(), junk.toString(), never.toString());
+        assertEquals(5, bad.code());
+        assertTrue(bad.err().contains("junk.hg"), bad.err());
+        assertFalse(Files.exists(never), "no output file for a corrupt input");
+
+        Path other = dir.resolve("other.ckpt");
+        Checkpoint.save(Probe.build(small, DeviceChoice.CPU, 2).model(), "{}", other);
+        CliRun foreign = CliRun.of("decompress", "--checkpoint", other.toString(), hg.toString(), never.toString());
+        assertEquals(5, foreign.code());
+        assertTrue(foreign.err().contains("another model"), foreign.err());
+
+        Path skips = dir.resolve("skips.ckpt");
+        Checkpoint.save(Probe.build(small.withSkips(SkipMode.CONCAT), DeviceChoice.CPU, 2).model(), "{}", skips);
+        CliRun refused = CliRun.of("compress", "--checkpoint", skips.toString(), img.toString(), dir.resolve("s.hg").toString());
+        assertEquals(3, refused.code());
+        assertTrue(refused.err().contains("--include-skips"), refused.err());
+        assertEquals(0, CliRun.of("compress", "--checkpoint", skips.toString(), "--include-skips", img.toString(),
+                dir.resolve("s.hg").toString()).code());
+
+        Path data = dir.resolve("data");
+        Files.createDirectories(data);
+        Files.copy(img, data.resolve("a.png"));
+        Path out = dir.resolve("eval");
+        CliRun e = CliRun.of("eval", "--checkpoint", ckpt.toString(), "--data", data.toString(), "--steps", "0.4,0.2,0.1,0.05",
+                "--out", out.toString());
+        assertEquals(0, e.code(), e.err() + e.out());
+        JsonNode doc = new ObjectMapper().readTree(Files.readString(out.resolve("points.json")));
+        assertEquals(4 + 11, doc.get("points").size() - externalPoints(doc));
+        assertTrue(doc.get("bjontegaardVsJpeg").has("m.ckpt"));
+        assertTrue(Files.size(out.resolve("rd-psnr.png")) > 0 && Files.size(out.resolve("rd-msssim.png")) > 0);
+        for (JsonNode p : doc.get("points")) {
+            if (p.get("codec").asText().equals("m.ckpt")) {
+                assertEquals(p.get("bytes").asLong() * 8.0 / (190 * 181), p.get("bpp").asDouble(), 1e-12);
+            }
+        }
+    }
+
+    private static int externalPoints(JsonNode doc) {
+        int n = 0;
+        for (JsonNode p : doc.get("points")) {
+            String c = p.get("codec").asText();
+            if (c.equals("cjpeg") || c.equals("webp") || c.equals("jpeg2000")) n++;
+        }
+        return n;
+    }
+}

@@ -1,0 +1,132 @@
+package dev.hourglass.codec;
+
+import dev.hourglass.backend.DeviceChoice;
+import dev.hourglass.codec.entropy.Quantizer;
+import dev.hourglass.codec.format.FormatException;
+import dev.hourglass.codec.format.HgFile;
+import dev.hourglass.data.Crops;
+import dev.hourglass.data.GrayImage;
+import dev.hourglass.data.Phantoms;
+import dev.hourglass.model.LatentCode;
+import dev.hourglass.model.ModelSpec;
+import dev.hourglass.model.Presets;
+import dev.hourglass.model.Probe;
+import dev.hourglass.model.SkipMode;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Random;
+import java.util.zip.CRC32;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CodecTest {
+
+    static final ModelSpec SMALL = Presets.BASELINE.withWidths(List.of(8, 16), 8).withImageSize(32);
+
+    static GrayImage odd() {
+        return Crops.cropTopLeft(Phantoms.generate(1, 64, 2).get(0), 45, 37);
+    }
+
+    @Test
+    void decompressGivesExactlyTheModelsReconstructionOfTheQuantisedLatent() throws Exception {
+        Probe p = Probe.build(SMALL, DeviceChoice.CPU, 3);
+        GrayImage img = odd();
+        double step = 0.02;
+        byte[] file = Codec.compress(p, img, 8, step, false);
+        Codec.Decoded d = Codec.decompress(p, file);
+        assertEquals(45, d.image().width());
+        assertEquals(37, d.image().height());
+        // independently: pad, encode, quantise, dequantise, decode, crop, clamp
+        GrayImage padded = Crops.padToMultiple(img, 8);
+        LatentCode code = p.encode(padded.pixels(), padded.height(), padded.width());
+        float[] z = code.latent().clone();
+        for (int i = 0; i < z.length; i++) z[i] = Quantizer.dequantize(Quantizer.quantize(z[i], step), step);
+        float[] y = p.decode(new LatentCode(z, code.latentShape(), List.of(), List.of()));
+        float[] expected = Crops.cropTopLeft(new GrayImage(padded.width(), padded.height(), y), 45, 37).pixels();
+        for (int i = 0; i < expected.length; i++) expected[i] = Math.max(0, Math.min(1, expected[i]));
+        assertArrayEquals(expected, d.image().pixels());
+        // the size is the real cost: a coarser step gives a smaller file
+        assertTrue(Codec.compress(p, img, 8, 0.5, false).length < file.length);
+    }
+
+    @Test
+    void skipsAreRefusedUnlessIncludedAndThenCostTheirShare() throws Exception {
+        Probe p = Probe.build(SMALL.withSkips(SkipMode.CONCAT), DeviceChoice.CPU, 3);
+        CodecException e = assertThrows(CodecException.class, () -> Codec.compress(p, odd(), 8, 0.05, false));
+        assertTrue(e.getMessage().contains("--include-skips"));
+        byte[] with = Codec.compress(p, odd(), 8, 0.05, true);
+        assertEquals(2, HgFile.read(with).header().skips().size());
+        assertEquals(45, Codec.decompress(p, with).image().width());
+    }
+
+    @Test
+    void anotherModelsFileIsRefused() throws Exception {
+        byte[] file = Codec.compress(Probe.build(SMALL, DeviceChoice.CPU, 3), odd(), 16, 0.05, false);
+        FormatException e = assertThrows(FormatException.class, () -> Codec.decompress(Probe.build(SMALL, DeviceChoice.CPU, 4), file));
+        assertTrue(e.getMessage().contains("another model"), e.getMessage());
+        assertEquals(16, Codec.decompress(Probe.build(SMALL, DeviceChoice.CPU, 3), file).bitDepth());
+    }
+
+    @Test
+    void corruptFilesGiveTypedErrors() throws Exception {
+        Probe p = Probe.build(SMALL, DeviceChoice.CPU, 3);
+        byte[] good = Codec.compress(p, odd(), 8, 0.05, false);
+        assertFormat(p, new byte[0], "too short");
+        assertFormat(p, "JPEG-not-hg".getBytes(), "wrong magic");
+        byte[] v = good.clone();
+        v[4] = 9;
+        assertFormat(p, v, "unsupported format version 9");
+        byte[] crc = good.clone();
+        crc[crc.length - 10] ^= 1;
+        assertFormat(p, crc, "CRC-32 mismatch");
+        assertFormat(p, java.util.Arrays.copyOf(good, good.length - 7), "does not match");
+        assertFormat(p, java.util.Arrays.copyOf(good, 30), "truncated");
+        byte[] huge = withCrc(setInt(good.clone(), 22, 60_000));   // width 60,000 × height 37
+        assertFormat(p, huge, "the latent in the file");
+        byte[] absurd = withCrc(setInt(good.clone(), 22, 2_000_000_000));
+        assertFormat(p, absurd, "impossible image size");
+    }
+
+    @Test
+    void mutatedFilesOnlyEverRaiseTheFormatError() throws Exception {
+        Probe p = Probe.build(SMALL, DeviceChoice.CPU, 3);
+        byte[] good = Codec.compress(p, odd(), 8, 0.05, false);
+        Random r = new Random(12345);
+        int decoded = 0;
+        for (int k = 0; k < 1500; k++) {
+            byte[] m = Mutations.mutate(good, r);
+            if (k % 2 == 0) m = withCrc(m); // half the time fix the CRC so the checks behind it are reached
+            try {
+                Codec.decompress(p, m);
+                decoded++;
+            } catch (FormatException expected) {
+                // the typed error is the only allowed failure
+            }
+        }
+        assertTrue(decoded > 0, "some mutations (payload bits with a fixed CRC) still decode");
+    }
+
+    static void assertFormat(Probe p, byte[] file, String expected) {
+        FormatException e = assertThrows(FormatException.class, () -> Codec.decompress(p, file));
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+
+    static byte[] setInt(byte[] b, int at, int value) {
+        ByteBuffer.wrap(b).putInt(at, value);
+        return b;
+    }
+
+    /** Recomputes the trailing CRC-32, as a forger would. */
+    static byte[] withCrc(byte[] b) {
+        if (b.length < 4) return b;
+        CRC32 c = new CRC32();
+        c.update(b, 0, b.length - 4);
+        ByteBuffer.wrap(b).putInt(b.length - 4, (int) c.getValue());
+        return b;
+    }
+}
