@@ -12,7 +12,7 @@ REF="${TORCH_REF:-../shared/bench/torch_ref.py}"
 # Populate JavaCPP's native cache before Debian's libtorch lands on the linker path: a first
 # extraction with both present can crash the JVM (notes, trap 10).
 "$HG" device > /dev/null
-if ! /usr/bin/python3 -c 'import torch' 2>/dev/null; then
+if ! /usr/bin/python3 -c 'import torch' 2>/dev/null || ! dpkg -s libopenblas0-pthread > /dev/null 2>&1; then
   echo "installing Debian's python3-torch..." >&2
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   # with an optimised BLAS: Debian falls back to the reference BLAS otherwise (single-threaded, ~6 GFLOP/s)
@@ -21,10 +21,10 @@ fi
 results=$(mktemp)
 for r in $(seq 1 "$ROUNDS"); do
   echo "round $r/$ROUNDS" >&2
-  # this machine sets OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE for old OpenBLAS builds; they slow a current one, so
-  # PyTorch runs without them (our libtorch does not use OpenBLAS for convolutions)
+  # some machines here set OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE for old OpenBLAS builds; they slow a current
+  # one (both sides use OpenBLAS 0.3.2x/0.3.3x), so both sides run without them
   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 "$REF" "$BATCH" "$STEPS" "$THREADS" | sed 's/^/torch /' >> "$results"
-  "$HG" bench --arch baseline --batch "$BATCH" --threads "$THREADS" --repeats "$STEPS" --warmup 1 --format json \
+  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$HG" bench --arch baseline --batch "$BATCH" --threads "$THREADS" --repeats "$STEPS" --warmup 1 --format json \
     | tr -d '\n' | sed 's/^/ours /; s/$/\n/' >> "$results"
 done
 /usr/bin/python3 - "$results" <<'PY'

@@ -44,7 +44,7 @@ final class EvalCommand implements Runnable {
     List<Path> checkpoints;
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "Evaluation images (not used in training).")
     Path data;
-    @Option(names = "--steps", split = ",", defaultValue = "0.4,0.2,0.1,0.05,0.025,0.0125",
+    @Option(names = "--steps", split = ",", defaultValue = "8,4,2,1,0.5,0.25",
             description = "Quantisation steps Δ (default: ${DEFAULT-VALUE}).")
     List<Double> steps;
     @Option(names = "--out", defaultValue = "runs/eval", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).")
@@ -64,7 +64,7 @@ final class EvalCommand implements Runnable {
             List<RdPoint> points = new ArrayList<>();
             for (Path c : checkpoints) {
                 Probe p = Probe.of(Checkpoint.load(c).model(), device);
-                points.addAll(Evaluation.hourglass(c.getFileName().toString(), p, images, steps));
+                points.addAll(Evaluation.hourglass(label(c), p, images, steps));
             }
             points.addAll(Evaluation.jpeg(images));
             points.addAll(Evaluation.external(images, o::println));
@@ -86,6 +86,12 @@ final class EvalCommand implements Runnable {
         } catch (FormatException e) {
             throw new IllegalStateException("a file this run just wrote did not decode: " + e.getMessage(), e);
         }
+    }
+
+    /** A curve's name: the checkpoint's folder and file (run folders all hold a final.ckpt). */
+    static String label(Path checkpoint) {
+        Path abs = checkpoint.toAbsolutePath().normalize();
+        return abs.getParent() == null ? abs.getFileName().toString() : abs.getParent().getFileName() + "/" + abs.getFileName();
     }
 
     private List<Evaluation.Named> images(PrintWriter o) throws IOException {

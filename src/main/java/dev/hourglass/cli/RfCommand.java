@@ -2,7 +2,6 @@ package dev.hourglass.cli;
 
 import dev.hourglass.inspect.ReceptiveFieldReport;
 import dev.hourglass.inspect.ReceptiveFieldRenderer;
-import dev.hourglass.model.FieldProbe;
 import dev.hourglass.model.ModelSpec;
 import dev.hourglass.model.Probe;
 import picocli.CommandLine.Command;

@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  */
 public final class Evaluation {
 
-    public static final List<Integer> JPEG_QUALITIES = List.of(5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 95);
+    public static final List<Integer> JPEG_QUALITIES = List.of(1, 2, 3, 5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 95);
 
     private Evaluation() {
     }

@@ -1,6 +1,5 @@
 package dev.hourglass.model;
 
-import dev.hourglass.backend.Tensors;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptional;
