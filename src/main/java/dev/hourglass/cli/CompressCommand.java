@@ -72,6 +72,7 @@ final class CompressCommand implements Runnable {
                 bytes.length, bytes.length * 8.0 / pixels, step, seconds);
     }
 
+    /** Reads an image for a verb; an unreadable file is bad input (exit 3) with the reader's message. */
     static LoadedImage read(Path p) {
         try {
             return ImageReader.read(p);

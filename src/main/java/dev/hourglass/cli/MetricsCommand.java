@@ -1,7 +1,5 @@
 package dev.hourglass.cli;
 
-import dev.hourglass.data.ImageLoadException;
-import dev.hourglass.data.ImageReader;
 import dev.hourglass.data.LoadedImage;
 import dev.hourglass.metrics.ImageQuality;
 import picocli.CommandLine.Command;
@@ -34,8 +32,8 @@ final class MetricsCommand implements Runnable {
 
     @Override
     public void run() {
-        LoadedImage x = read(a);
-        LoadedImage y = read(b);
+        LoadedImage x = CompressCommand.read(a);
+        LoadedImage y = CompressCommand.read(b);
         ImageQuality q = ImageQuality.of(x.image(), y.image());
         double[] s = {q.psnr(), q.ssim(), q.msssim()};
         Map<String, Object> m = new LinkedHashMap<>();
@@ -54,13 +52,5 @@ final class MetricsCommand implements Runnable {
         o.printf(Locale.ROOT, "PSNR    %s%n", Double.isInfinite(s[0]) ? "inf (identical)" : String.format(Locale.ROOT, "%.4f dB", s[0]));
         o.printf(Locale.ROOT, "SSIM    %s%n", Double.isNaN(s[1]) ? "- (image smaller than 11×11)" : String.format(Locale.ROOT, "%.6f", s[1]));
         o.printf(Locale.ROOT, "MS-SSIM %s%n", Double.isNaN(s[2]) ? "- (image smaller than 176×176)" : String.format(Locale.ROOT, "%.6f", s[2]));
-    }
-
-    private static LoadedImage read(Path p) {
-        try {
-            return ImageReader.read(p);
-        } catch (ImageLoadException e) {
-            throw new IllegalArgumentException(e.getMessage());
-        }
     }
 }

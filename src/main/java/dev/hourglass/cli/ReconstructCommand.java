@@ -1,8 +1,6 @@
 package dev.hourglass.cli;
 
 import dev.hourglass.data.ImageFiles;
-import dev.hourglass.data.ImageLoadException;
-import dev.hourglass.data.ImageReader;
 import dev.hourglass.data.LoadedImage;
 import dev.hourglass.model.ModelSpec;
 import dev.hourglass.model.Probe;
@@ -39,12 +37,7 @@ final class ReconstructCommand implements Runnable {
     public void run() {
         if (model.checkpoint == null) throw new IllegalArgumentException("reconstruct needs --checkpoint FILE (a trained model)");
         ModelSpec s = model.resolve();
-        LoadedImage img;
-        try {
-            img = ImageReader.read(in);
-        } catch (ImageLoadException e) {
-            throw new IllegalArgumentException(e.getMessage());
-        }
+        LoadedImage img = CompressCommand.read(in);
         Probe probe = model.probe(s, deviceOptions.apply(), 0);
         Reconstruction.Result r = Reconstruction.run(probe, img.image());
         try {
