@@ -28,6 +28,7 @@ public final class Probe {
     private final Autoencoder model;
     private final Device device;
     private final String deviceName;
+    private byte[] fingerprint; // computed on first use: hashing every weight costs ~20 ms for the baseline
 
     private Probe(Autoencoder model, Device device, String deviceName) {
         this.model = model;
@@ -135,9 +136,15 @@ public final class Probe {
     /**
      * 16 bytes identifying this model: SHA-256 over the spec JSON and every parameter and buffer
      * (names and float32 values in order), truncated. Two models decode a file identically only
-     * if this matches.
+     * if this matches. Computed once: a probe's measurements restore its weights, and eval calls
+     * this for every file it writes and reads.
      */
-    public byte[] fingerprint() {
+    public synchronized byte[] fingerprint() {
+        if (fingerprint == null) fingerprint = computeFingerprint();
+        return fingerprint.clone();
+    }
+
+    private byte[] computeFingerprint() {
         try (MemoryScope s = new MemoryScope()) {
             java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
             sha.update(SpecFiles.toJson(spec()).getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -51,7 +51,6 @@ public final class Trainer {
 
     public static RunSummary run(TrainConfig c, Path runDir, boolean resume, DeviceChoice device, Progress progress) throws IOException {
         Torch.load();
-        Files.createDirectories(runDir.resolve("checkpoints"));
         Path last = runDir.resolve("last.ckpt");
         if (!resume && Files.exists(last)) {
             throw new IllegalArgumentException(runDir + " already holds a run (last.ckpt); continue it with --resume or choose another --out");
