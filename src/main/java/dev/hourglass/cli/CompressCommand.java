@@ -2,6 +2,9 @@ package dev.hourglass.cli;
 
 import dev.hourglass.backend.AtomicFiles;
 import dev.hourglass.codec.Codec;
+import dev.hourglass.codec.LearnedCodec;
+import dev.hourglass.codec.ShippedModels;
+import dev.hourglass.codec.format.HgFileV2;
 import dev.hourglass.codec.entropy.Quantizer;
 import dev.hourglass.data.ImageLoadException;
 import dev.hourglass.data.ImageReader;
@@ -35,8 +38,12 @@ final class CompressCommand implements Runnable {
     static final class Rate {
         @Option(names = "--step", description = "Quantisation step Δ.")
         Double step;
-        @Option(names = "--quality", description = "Quality 1..100 (default 50, Δ = 0.05).")
+        @Option(names = "--quality", description = "Quality 1..100 (default 50). With a step-quantised model Δ = 0.05·2^((50−Q)/10);"
+                + " without --checkpoint it picks a shipped model, spread evenly from the lowest rate (1) to the highest (100).")
         Integer quality;
+        @Option(names = "--bpp", paramLabel = "BITS", description = "Without --checkpoint: the shipped model whose measured rate on "
+                + "held-out photos is closest to BITS per pixel.")
+        Double bpp;
     }
 
     @ArgGroup(exclusive = true)
@@ -53,14 +60,31 @@ final class CompressCommand implements Runnable {
 
     @Override
     public void run() {
-        if (model.checkpoint == null) throw new IllegalArgumentException("compress needs --checkpoint FILE (a trained model)");
+        String chosen = null;
+        if (model.checkpoint == null) {
+            ShippedModels shipped = ShippedModels.in(ShippedModels.defaultFolder());
+            if (rate != null && rate.step != null) {
+                throw new IllegalArgumentException("--step applies to step-quantised models given with --checkpoint; the shipped models take --quality or --bpp");
+            }
+            ShippedModels.Entry e = rate != null && rate.bpp != null ? shipped.forBpp(rate.bpp)
+                    : shipped.forQuality(rate != null && rate.quality != null ? rate.quality : 50);
+            model.checkpoint = e.checkpoint();
+            chosen = e.name();
+        } else if (rate != null && rate.bpp != null) {
+            throw new IllegalArgumentException("--bpp chooses among the shipped models; with --checkpoint give --step or --quality");
+        }
         double step = rate == null || (rate.step == null && rate.quality == null) ? Quantizer.stepForQuality(50)
                 : rate.step != null ? rate.step : Quantizer.stepForQuality(rate.quality);
         ModelSpec s = model.resolve();
         LoadedImage img = read(in);
         Probe probe = model.probe(s, deviceOptions.apply(), 0);
         long t0 = System.nanoTime();
-        byte[] bytes = Codec.compress(probe, img.image(), img.bitDepth(), step, includeSkips);
+        if (s.hasEntropyModel() && rate != null && (rate.step != null || rate.quality != null) && chosen == null) {
+            throw new IllegalArgumentException("a model with a learned entropy model has one rate, set by its training λ; --step and --quality"
+                    + " do not apply (train models at several λ, or use the shipped ones with --quality/--bpp)");
+        }
+        byte[] bytes = s.hasEntropyModel() ? LearnedCodec.compress(probe, img.image(), img.bitDepth())
+                : Codec.compress(probe, img.image(), img.bitDepth(), step, includeSkips);
         double seconds = (System.nanoTime() - t0) / 1e9;
         try {
             AtomicFiles.write(out, tmp -> java.nio.file.Files.write(tmp, bytes));
@@ -68,8 +92,9 @@ final class CompressCommand implements Runnable {
             throw new IllegalArgumentException("cannot write " + out + ": " + e.getMessage());
         }
         long pixels = (long) img.image().width() * img.image().height();
-        spec.commandLine().getOut().printf(Locale.ROOT, "%s → %s: %,d bytes, %.4f bits per pixel (Δ = %.4g), %.2f s%n", in, out,
-                bytes.length, bytes.length * 8.0 / pixels, step, seconds);
+        String how = chosen != null ? "model " + chosen : s.hasEntropyModel() ? "learned entropy model" : String.format(Locale.ROOT, "Δ = %.4g", step);
+        spec.commandLine().getOut().printf(Locale.ROOT, "%s → %s: %,d bytes, %.4f bits per pixel (%s), %.2f s%n", in, out,
+                bytes.length, bytes.length * 8.0 / pixels, how, seconds);
     }
 
     /** Reads an image for a verb; an unreadable file is bad input (exit 3) with the reader's message. */

@@ -1,6 +1,9 @@
 package dev.hourglass.cli;
 
 import dev.hourglass.codec.Codec;
+import dev.hourglass.codec.LearnedCodec;
+import dev.hourglass.codec.ShippedModels;
+import dev.hourglass.codec.format.HgFileV2;
 import dev.hourglass.codec.format.FormatException;
 import dev.hourglass.data.ImageFiles;
 import dev.hourglass.model.ModelSpec;
@@ -35,7 +38,6 @@ final class DecompressCommand implements Runnable {
 
     @Override
     public void run() {
-        if (model.checkpoint == null) throw new IllegalArgumentException("decompress needs --checkpoint FILE (the model that made the file)");
         byte[] bytes;
         try {
             long size = Files.size(in);
@@ -44,12 +46,24 @@ final class DecompressCommand implements Runnable {
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + in + ": " + e.getMessage());
         }
-        ModelSpec s = model.resolve();
-        Probe probe = model.probe(s, deviceOptions.apply(), 0);
-        long t0 = System.nanoTime();
+        int version = HgFileV2.versionOf(bytes);
         Codec.Decoded d;
+        long t0;
         try {
-            d = Codec.decompress(probe, bytes);
+            if (model.checkpoint == null) {
+                if (version != HgFileV2.VERSION) {
+                    throw new IllegalArgumentException("decompress needs --checkpoint FILE (the model that made the file): only version-2"
+                            + " files name a shipped model");
+                }
+                byte[] fp = HgFileV2.read(bytes).header().fingerprint();
+                ShippedModels shipped = ShippedModels.in(ShippedModels.defaultFolder());
+                model.checkpoint = shipped.byFingerprint(fp).orElseThrow(() -> new CorruptFileException(in + ": made by a model that"
+                        + " is not shipped (fingerprint " + java.util.HexFormat.of().formatHex(fp) + "); give --checkpoint")).checkpoint();
+            }
+            ModelSpec s = model.resolve();
+            Probe probe = model.probe(s, deviceOptions.apply(), 0);
+            t0 = System.nanoTime();
+            d = version == HgFileV2.VERSION ? LearnedCodec.decompress(probe, bytes) : Codec.decompress(probe, bytes);
         } catch (FormatException e) {
             throw new CorruptFileException(in + ": " + e.getMessage());
         }

@@ -4,6 +4,8 @@ import dev.hourglass.backend.AtomicFiles;
 import dev.hourglass.backend.DeviceChoice;
 import dev.hourglass.codec.Bjontegaard;
 import dev.hourglass.codec.Evaluation;
+import dev.hourglass.codec.ShippedModels;
+import dev.hourglass.data.Downscale;
 import dev.hourglass.codec.RdCurve;
 import dev.hourglass.codec.RdPlot;
 import dev.hourglass.codec.RdPoint;
@@ -40,8 +42,15 @@ import java.util.stream.Stream;
                         + " against JPEG."})
 final class EvalCommand implements Runnable {
 
-    @Option(names = "--checkpoint", required = true, paramLabel = "FILE", description = "A trained model; repeat for several.")
-    List<Path> checkpoints;
+    @Option(names = "--checkpoint", paramLabel = "FILE", description = "A trained model; repeat for several (default: the shipped models"
+            + " of models/). Step-quantised models get one curve each over --steps; models with a learned entropy model give one"
+            + " point each, joined into the curve --label.")
+    List<Path> checkpoints = new ArrayList<>();
+    @Option(names = "--label", defaultValue = "hourglass learned", description = "Name of the curve of the learned-entropy models (default: ${DEFAULT-VALUE}).")
+    String label;
+    @Option(names = "--downscale", defaultValue = "1", paramLabel = "F", description = "Shrink every image by the integer factor F (box"
+            + " filter) first, e.g. 4 for JPEG photographs, so their block artefacts do not flatter JPEG (default: ${DEFAULT-VALUE}).")
+    int downscale;
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "Evaluation images (not used in training).")
     Path data;
     @Option(names = "--steps", split = ",", defaultValue = "8,4,2,1,0.5,0.25",
@@ -62,9 +71,21 @@ final class EvalCommand implements Runnable {
         try {
             List<Evaluation.Named> images = images(o);
             List<RdPoint> points = new ArrayList<>();
-            for (Path c : checkpoints) {
+            List<Path> models = new ArrayList<>(checkpoints);
+            String curve = label;
+            if (models.isEmpty()) {
+                ShippedModels shipped = ShippedModels.in(ShippedModels.defaultFolder());
+                shipped.entries().forEach(e -> models.add(e.checkpoint()));
+                curve = "hourglass (shipped)";
+            }
+            int learned = 0;
+            for (Path c : models) {
                 Probe p = Probe.of(Checkpoint.load(c).model(), device);
-                points.addAll(Evaluation.hourglass(label(c), p, images, steps));
+                if (p.spec().hasEntropyModel()) {
+                    points.addAll(Evaluation.learned(curve, ++learned, p, images));
+                } else {
+                    points.addAll(Evaluation.hourglass(label(c), p, images, steps));
+                }
             }
             points.addAll(Evaluation.jpeg(images));
             points.addAll(Evaluation.external(images, o::println));
@@ -101,7 +122,7 @@ final class EvalCommand implements Runnable {
             for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
                 try {
                     LoadedImage img = ImageReader.read(p);
-                    images.add(new Evaluation.Named(data.relativize(p).toString(), img.image(), img.bitDepth()));
+                    images.add(new Evaluation.Named(data.relativize(p).toString(), Downscale.box(img.image(), downscale), img.bitDepth()));
                 } catch (ImageLoadException e) {
                     o.println("skipped " + e.getMessage());
                 }

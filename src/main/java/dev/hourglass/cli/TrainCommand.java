@@ -1,5 +1,6 @@
 package dev.hourglass.cli;
 
+import dev.hourglass.codec.TableFreezer;
 import dev.hourglass.model.LossKind;
 import dev.hourglass.model.ModelSpec;
 import dev.hourglass.model.OptimizerKind;
@@ -65,6 +66,16 @@ final class TrainCommand implements Runnable {
     long seed;
     @Option(names = "--out", defaultValue = "runs/latest", paramLabel = "RUN_DIR", description = "Run folder (default: ${DEFAULT-VALUE}).")
     Path out;
+    @Option(names = "--lambda", defaultValue = "0.0067", paramLabel = "λ", description = "Rate–distortion trade-off of models with an "
+            + "entropy model: loss = λ·255²·MSE + bpp; larger λ, higher rate and quality (default: ${DEFAULT-VALUE}; CompressAI's "
+            + "MSE models use 0.0018–0.0483). Ignored by models without one.")
+    double lambda;
+    @Option(names = "--downscale", defaultValue = "1", paramLabel = "F", description = "Shrink every image of --data by the integer "
+            + "factor F (box filter) when loading, e.g. 4 for JPEG photographs, so their block artefacts vanish (default: ${DEFAULT-VALUE}).")
+    int downscale;
+    @Option(names = "--crop", paramLabel = "SIDE", description = "Side of the square training crops (default: the spec's imageSize; "
+            + "must be a multiple of the model's downsampling factor).")
+    Integer crop;
     @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint (its stored config is used).")
     boolean resume;
 
@@ -74,9 +85,9 @@ final class TrainCommand implements Runnable {
     @Override
     public void run() {
         PrintWriter o = spec.commandLine().getOut();
-        if (model.checkpoint != null) {
-            throw new IllegalArgumentException("train starts from freshly initialised weights and does not take --checkpoint;"
-                    + " to continue a run use --resume --out RUN_DIR");
+        if (model.checkpoint != null && resume) {
+            throw new IllegalArgumentException("--resume continues the run in --out from its own last.ckpt; --checkpoint starts a new run"
+                    + " from other weights (fine-tuning): give one of them");
         }
         TrainConfig config;
         if (resume) {
@@ -84,15 +95,17 @@ final class TrainCommand implements Runnable {
             o.println("resuming " + out + " with its stored configuration (other training options are ignored)");
         } else {
             ModelSpec s = model.resolve();
+            if (crop != null) s = s.withImageSize(crop);
             if (steps != null && epochs != null) throw new IllegalArgumentException("give --steps or --epochs, not both");
             long n = steps != null ? steps : 1000;
             config = new TrainConfig(s, data == null ? null : data.toString(), n, epochs == null ? 0 : epochs, batch, lr, Math.min(warmup, (int) Math.min(n, Integer.MAX_VALUE)),
-                    minLr, optimizer, weightDecay, loss, clip, seed, validateEvery, logEvery, valImages, valFraction);
+                    minLr, optimizer, weightDecay, loss, clip, seed, validateEvery, logEvery, valImages, valFraction, lambda, downscale,
+                    model.checkpoint == null ? null : model.checkpoint.toString());
         }
         ConsoleProgress progress = new ConsoleProgress(o, System.console() != null);
         RunSummary r;
         try {
-            r = Trainer.run(config, out, resume, deviceOptions.apply(), progress);
+            r = Trainer.run(config, out, resume, deviceOptions.apply(), progress, TableFreezer::freeze);
         } catch (TrainingStopped e) {
             progress.endBar();
             o.println("training stopped: " + e.getMessage());

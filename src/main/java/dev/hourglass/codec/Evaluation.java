@@ -39,6 +39,23 @@ public final class Evaluation {
         return out;
     }
 
+    /**
+     * A model with a learned entropy model: one rate point per image, the file really written and
+     * decoded; {@code setting} labels the point on its curve (e.g. the model's λ).
+     */
+    public static List<RdPoint> learned(String curve, double setting, Probe probe, List<Named> images) throws FormatException {
+        List<RdPoint> out = new ArrayList<>();
+        for (Named n : images) {
+            long t0 = System.nanoTime();
+            byte[] file = LearnedCodec.compress(probe, n.image(), n.bitDepth());
+            long t1 = System.nanoTime();
+            GrayImage y = LearnedCodec.decompress(probe, file).image();
+            long t2 = System.nanoTime();
+            out.add(point(curve, n, setting, file.length, y, (t1 - t0) / 1e9, (t2 - t1) / 1e9));
+        }
+        return out;
+    }
+
     public static List<RdPoint> jpeg(List<Named> images) throws IOException {
         List<RdPoint> out = new ArrayList<>();
         for (Named n : images) {

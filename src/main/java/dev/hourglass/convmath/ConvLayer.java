@@ -50,6 +50,11 @@ public record ConvLayer(ConvKind kind, int inChannels, int outChannels, int kern
         return new ConvLayer(ConvKind.TRANSPOSED, in, out, kernel, stride, padding, 1, 1, true, 0);
     }
 
+    /** ConvTranspose2d with dilation 1, groups 1, a bias and the given output padding. */
+    public static ConvLayer transposed(int in, int out, int kernel, int stride, int padding, int outputPadding) {
+        return new ConvLayer(ConvKind.TRANSPOSED, in, out, kernel, stride, padding, 1, 1, true, outputPadding);
+    }
+
     public boolean isTransposed() {
         return kind == ConvKind.TRANSPOSED;
     }

@@ -14,7 +14,9 @@ public enum ElementwiseCost {
     SIGMOID(0, 4),
     ADD(0, 1),
     CONCAT(0, 0),
-    IDENTITY(0, 0);
+    IDENTITY(0, 0),
+    /** Rounding around a median at inference: subtract, round, add (3 FLOPs, no multiply). */
+    QUANTIZE(0, 3);
 
     private final int macsPerElement;
     private final int flopsPerElement;

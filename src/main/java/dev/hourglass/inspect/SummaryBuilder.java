@@ -89,6 +89,7 @@ public final class SummaryBuilder {
             case SIGMOID -> ElementwiseCost.SIGMOID;
             case ADD -> ElementwiseCost.ADD;
             case CONCAT -> ElementwiseCost.CONCAT;
+            case ENTROPY_BOTTLENECK -> ElementwiseCost.QUANTIZE;
             default -> throw new IllegalArgumentException(kind + " is a convolution");
         };
     }

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
 /** Hidden-layer activation. */
 public enum Activation {
     LEAKY_RELU("leaky_relu"),
-    RELU("relu");
+    RELU("relu"),
+    /** No separate activation: with GDN the normalisation is the nonlinearity. */
+    NONE("none");
 
     private final String key;
 

@@ -24,7 +24,11 @@ final class ActivationLayer {
         this.module = leaky != null ? leaky : relu != null ? relu : sigmoid;
     }
 
+    /** The hidden activation as a module, or null for {@link Activation#NONE}. */
     static ActivationLayer hidden(Activation a, double slope) {
+        if (a == Activation.NONE) {
+            return null;
+        }
         if (a == Activation.RELU) {
             return new ActivationLayer(OpKind.RELU, null, new ReLUImpl(), null);
         }

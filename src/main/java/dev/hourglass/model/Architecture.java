@@ -99,12 +99,17 @@ public final class Architecture {
             h = conv(p + ".conv", OpKind.CONV2D, enc.get(i), h);
             if (i < enc.size() - 1) {
                 h = norm(p + ".bn", h);
-                h = elementwise(p + ".act", hiddenKind(), h);
+                h = gdn(p + ".gdn", OpKind.GDN, h);
+                h = activation(p + ".act", h);
             }
             h = residualBlocks(p, h);
             if (spec.hasSkips() && i < enc.size() - 1) skips.add(h);
         }
         latent = h;
+        if (spec.hasEntropyModel()) {
+            h = add(new PlannedOp("entropy_bottleneck", OpKind.ENTROPY_BOTTLENECK, List.of(h.shape()), h.shape(), null,
+                    EntropyBottleneck.parameters(spec.latentChannels()), List.of(h.op())));
+        }
         List<ConvLayer> dec = spec.decoderConvs();
         for (int i = 0; i < dec.size(); i++) {
             String p = "decoder.stages." + i;
@@ -122,7 +127,8 @@ public final class Architecture {
             h = conv(p + ".conv", OpKind.CONV_TRANSPOSE2D, dec.get(i), h);
             if (i < dec.size() - 1) {
                 h = norm(p + ".bn", h);
-                h = elementwise(p + ".act", hiddenKind(), h);
+                h = gdn(p + ".igdn", OpKind.IGDN, h);
+                h = activation(p + ".act", h);
             } else if (spec.outputActivation() == OutputActivation.SIGMOID) {
                 h = elementwise(p + ".act", OpKind.SIGMOID, h);
             }
@@ -156,6 +162,20 @@ public final class Architecture {
         }
         return add(new PlannedOp(path, OpKind.BATCH_NORM, List.of(in.shape()), in.shape(), null, 2 * in.shape().dim(1),
                 List.of(in.op())));
+    }
+
+    /** GDN/IGDN: its Σ_j γ_ij x_j² + β_i is a 1×1 convolution, which is how its parameters and MACs are counted. */
+    private Node gdn(String path, OpKind kind, Node in) {
+        if (spec.norm() != Normalization.GDN) {
+            return in;
+        }
+        int c = Math.toIntExact(in.shape().dim(1));
+        ConvLayer pointwise = ConvLayer.conv(c, c, 1, 1, 0);
+        return add(new PlannedOp(path, kind, List.of(in.shape()), in.shape(), pointwise, pointwise.parameters(), List.of(in.op())));
+    }
+
+    private Node activation(String path, Node in) {
+        return spec.activation() == Activation.NONE ? in : elementwise(path, hiddenKind(), in);
     }
 
     private Node elementwise(String path, OpKind kind, Node in) {

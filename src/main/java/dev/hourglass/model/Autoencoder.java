@@ -9,12 +9,15 @@ public final class Autoencoder extends Module {
     private final ModelSpec spec;
     private final Encoder encoder;
     private final Decoder decoder;
+    private final EntropyBottleneck entropy; // null without an entropy model
 
     public Autoencoder(ModelSpec spec) {
         super("Autoencoder");
         this.spec = spec;
         encoder = register_module("encoder", new Encoder(spec));
         decoder = register_module("decoder", new Decoder(spec));
+        entropy = spec.hasEntropyModel()
+                ? register_module("entropy_bottleneck", new EntropyBottleneck(spec.latentChannels())) : null;
     }
 
     public ModelSpec spec() {
@@ -29,12 +32,26 @@ public final class Autoencoder extends Module {
         return decoder;
     }
 
+    /** The factorized prior, or null when the spec has no entropy model. */
+    public EntropyBottleneck entropyBottleneck() {
+        return entropy;
+    }
+
+    /**
+     * What the decoder receives: the latent itself, or with an entropy model its quantised ŷ
+     * (noisy in training mode, rounded in eval mode).
+     */
+    public Tensor bottleneck(Tensor latent, ForwardObserver obs) {
+        if (entropy == null) return latent;
+        return Observed.report(obs, "entropy_bottleneck", OpKind.ENTROPY_BOTTLENECK, entropy.quantize(latent), latent);
+    }
+
     public Tensor forward(Tensor x) {
         return forward(x, ForwardObserver.NONE);
     }
 
     public Tensor forward(Tensor x, ForwardObserver obs) {
         EncoderOutput e = encoder.forward(x, obs);
-        return decoder.forward(e.latent(), e.skips(), obs);
+        return decoder.forward(bottleneck(e.latent(), obs), e.skips(), obs);
     }
 }

@@ -22,6 +22,7 @@ final class DecoderStage extends Module {
     private final List<ResidualBlock> res = new ArrayList<>();
     private final ConvTranspose2dImpl conv;
     private final BatchNorm2dImpl bn;
+    private final Gdn igdn;
     private final ActivationLayer act;
 
     DecoderStage(ModelSpec spec, ConvLayer layer, int skipChannels, boolean last) {
@@ -37,6 +38,7 @@ final class DecoderStage extends Module {
         }
         conv = register_module("conv", Layers.transposed(layer));
         bn = !last && spec.norm() == Normalization.BATCH ? register_module("bn", Layers.batchNorm(layer.outChannels())) : null;
+        igdn = !last && spec.norm() == Normalization.GDN ? register_module("igdn", new Gdn(layer.outChannels(), true)) : null;
         if (!last) {
             act = ActivationLayer.hidden(spec.activation(), spec.negativeSlope());
         } else {
@@ -55,6 +57,7 @@ final class DecoderStage extends Module {
         }
         Tensor y = Observed.report(obs, path + ".conv", OpKind.CONV_TRANSPOSE2D, conv.forward(h), h); // [B, C_out, H·s, W·s]
         if (bn != null) y = Observed.report(obs, path + ".bn", OpKind.BATCH_NORM, bn.forward(y), y);
+        if (igdn != null) y = Observed.report(obs, path + ".igdn", OpKind.IGDN, igdn.forward(y), y);
         if (act != null) y = Observed.report(obs, path + ".act", act.kind, act.forward(y), y);
         return y;
     }

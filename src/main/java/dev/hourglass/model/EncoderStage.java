@@ -15,6 +15,7 @@ final class EncoderStage extends Module {
 
     private final Conv2dImpl conv;
     private final BatchNorm2dImpl bn;
+    private final Gdn gdn;
     private final ActivationLayer act;
     private final List<ResidualBlock> res = new ArrayList<>(); // Java handles: ModuleList.get returns plain Modules
 
@@ -22,6 +23,7 @@ final class EncoderStage extends Module {
         super("EncoderStage");
         conv = register_module("conv", Layers.conv(layer));
         bn = !last && spec.norm() == Normalization.BATCH ? register_module("bn", Layers.batchNorm(layer.outChannels())) : null;
+        gdn = !last && spec.norm() == Normalization.GDN ? register_module("gdn", new Gdn(layer.outChannels(), false)) : null;
         act = last ? null : ActivationLayer.hidden(spec.activation(), spec.negativeSlope());
         if (act != null) register_module("act", act.module);
         if (spec.residualBlocks() > 0) {
@@ -37,6 +39,7 @@ final class EncoderStage extends Module {
     Tensor forward(Tensor x, String path, ForwardObserver obs) {
         Tensor h = Observed.report(obs, path + ".conv", OpKind.CONV2D, conv.forward(x), x);      // [B, C_out, H/s, W/s]
         if (bn != null) h = Observed.report(obs, path + ".bn", OpKind.BATCH_NORM, bn.forward(h), h);
+        if (gdn != null) h = Observed.report(obs, path + ".gdn", OpKind.GDN, gdn.forward(h), h);
         if (act != null) h = Observed.report(obs, path + ".act", act.kind, act.forward(h), h);
         for (int i = 0; i < res.size(); i++) h = res.get(i).forward(h, path + ".res." + i, obs);
         return h;

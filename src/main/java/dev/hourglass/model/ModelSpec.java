@@ -1,5 +1,6 @@
 package dev.hourglass.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.hourglass.convmath.ConvLayer;
 
@@ -27,12 +28,17 @@ import java.util.List;
  * @param outputActivation activation of the reconstruction (sigmoid keeps it in [0,1])
  * @param skips           U-Net concatenation of encoder stage outputs into the decoder
  * @param residualBlocks  residual blocks after each encoder stage and before each decoder stage
+ * @param entropyModel    the learned prior of the latent ({@code none}: a plain autoencoder). Optional in
+ *                        spec files and left out of the JSON when {@code none}, so the specs and model
+ *                        fingerprints written before it existed stay valid
  */
 @JsonPropertyOrder({"inputChannels", "imageSize", "stageChannels", "latentChannels", "kernel", "stride", "padding",
-        "norm", "activation", "negativeSlope", "outputActivation", "skips", "residualBlocks"})
+        "norm", "activation", "negativeSlope", "outputActivation", "skips", "residualBlocks", "entropyModel"})
 public record ModelSpec(int inputChannels, int imageSize, List<Integer> stageChannels, int latentChannels,
                         int kernel, int stride, int padding, Normalization norm, Activation activation,
-                        double negativeSlope, OutputActivation outputActivation, SkipMode skips, int residualBlocks) {
+                        double negativeSlope, OutputActivation outputActivation, SkipMode skips, int residualBlocks,
+                        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = EntropyModelKind.NoneFilter.class)
+                        EntropyModelKind entropyModel) {
 
     public static final int MAX_RESIDUAL_BLOCKS = 16;
 
@@ -58,6 +64,14 @@ public record ModelSpec(int inputChannels, int imageSize, List<Integer> stageCha
         notNull("activation", activation);
         notNull("outputActivation", outputActivation);
         notNull("skips", skips);
+        if (entropyModel == null) entropyModel = EntropyModelKind.NONE; // configs stored before the field existed
+        if (activation == Activation.NONE && residualBlocks > 0) {
+            throw new IllegalArgumentException("activation none (GDN models) cannot be combined with residual blocks");
+        }
+        if (entropyModel != EntropyModelKind.NONE && skips == SkipMode.CONCAT) {
+            throw new IllegalArgumentException("entropyModel " + entropyModel.key() + " codes the latent only, but skips "
+                    + "carry encoder features past it; use skips none with an entropy model");
+        }
         if (!(negativeSlope >= 0 && negativeSlope < 1)) {
             throw new IllegalArgumentException("negativeSlope must be in [0, 1) but was " + negativeSlope);
         }
@@ -65,6 +79,31 @@ public record ModelSpec(int inputChannels, int imageSize, List<Integer> stageCha
             throw new IllegalArgumentException("residualBlocks must be in 0.." + MAX_RESIDUAL_BLOCKS + " but was " + residualBlocks);
         }
         checkResolutions(imageSize, stageChannels.size() + 1, kernel, stride, padding);
+    }
+
+    /** A spec without an entropy model (the plain autoencoders of the course). */
+    public ModelSpec(int inputChannels, int imageSize, List<Integer> stageChannels, int latentChannels,
+                     int kernel, int stride, int padding, Normalization norm, Activation activation,
+                     double negativeSlope, OutputActivation outputActivation, SkipMode skips, int residualBlocks) {
+        this(inputChannels, imageSize, stageChannels, latentChannels, kernel, stride, padding, norm, activation,
+                negativeSlope, outputActivation, skips, residualBlocks, EntropyModelKind.NONE);
+    }
+
+    /**
+     * Output padding of the decoder's transposed convolutions: the one value that makes each of them
+     * restore exactly the size its encoder stage halved (0 for k4 s2 p1, 1 for k5 s2 p2).
+     */
+    public int outputPadding() {
+        return outputPadding(kernel, stride, padding);
+    }
+
+    static int outputPadding(int kernel, int stride, int padding) {
+        int op = stride + 2 * padding - kernel;
+        return op >= 0 && op < stride ? op : 0;
+    }
+
+    public boolean hasEntropyModel() {
+        return entropyModel != EntropyModelKind.NONE;
     }
 
     /** Number of stride-{@code stride} stages in the encoder (and in the decoder). */
@@ -111,7 +150,7 @@ public record ModelSpec(int inputChannels, int imageSize, List<Integer> stageCha
         int in = latentChannels;
         for (int i = 0; i < stages(); i++) {
             int o = i < n ? stageChannels.get(n - 1 - i) : inputChannels;
-            out.add(ConvLayer.transposed(in + skipChannels(i), o, kernel, stride, padding));
+            out.add(ConvLayer.transposed(in + skipChannels(i), o, kernel, stride, padding, outputPadding()));
             in = o;
         }
         return out;
@@ -127,32 +166,37 @@ public record ModelSpec(int inputChannels, int imageSize, List<Integer> stageCha
 
     public ModelSpec withSkips(SkipMode s) {
         return new ModelSpec(inputChannels, imageSize, stageChannels, latentChannels, kernel, stride, padding, norm,
-                activation, negativeSlope, outputActivation, s, residualBlocks);
+                activation, negativeSlope, outputActivation, s, residualBlocks, entropyModel);
     }
 
     public ModelSpec withResidualBlocks(int r) {
         return new ModelSpec(inputChannels, imageSize, stageChannels, latentChannels, kernel, stride, padding, norm,
-                activation, negativeSlope, outputActivation, skips, r);
+                activation, negativeSlope, outputActivation, skips, r, entropyModel);
     }
 
     public ModelSpec withWidths(List<Integer> stages, int latent) {
         return new ModelSpec(inputChannels, imageSize, stages, latent, kernel, stride, padding, norm,
-                activation, negativeSlope, outputActivation, skips, residualBlocks);
+                activation, negativeSlope, outputActivation, skips, residualBlocks, entropyModel);
     }
 
     public ModelSpec withImageSize(int size) {
         return new ModelSpec(inputChannels, size, stageChannels, latentChannels, kernel, stride, padding, norm,
-                activation, negativeSlope, outputActivation, skips, residualBlocks);
+                activation, negativeSlope, outputActivation, skips, residualBlocks, entropyModel);
     }
 
     public ModelSpec withOutputActivation(OutputActivation a) {
         return new ModelSpec(inputChannels, imageSize, stageChannels, latentChannels, kernel, stride, padding, norm,
-                activation, negativeSlope, a, skips, residualBlocks);
+                activation, negativeSlope, a, skips, residualBlocks, entropyModel);
     }
 
     public ModelSpec withNorm(Normalization n) {
         return new ModelSpec(inputChannels, imageSize, stageChannels, latentChannels, kernel, stride, padding, n,
-                activation, negativeSlope, outputActivation, skips, residualBlocks);
+                activation, negativeSlope, outputActivation, skips, residualBlocks, entropyModel);
+    }
+
+    public ModelSpec withEntropyModel(EntropyModelKind e) {
+        return new ModelSpec(inputChannels, imageSize, stageChannels, latentChannels, kernel, stride, padding, norm,
+                activation, negativeSlope, outputActivation, skips, residualBlocks, e);
     }
 
     /** Each stage must divide the size by the stride exactly and each decoder stage multiply it back. */
@@ -167,7 +211,7 @@ public record ModelSpec(int inputChannels, int imageSize, List<Integer> stageCha
                     + " = " + factor + " but was " + imageSize);
         }
         ConvLayer down = ConvLayer.conv(1, 1, kernel, stride, padding);
-        ConvLayer up = ConvLayer.transposed(1, 1, kernel, stride, padding);
+        ConvLayer up = ConvLayer.transposed(1, 1, kernel, stride, padding, outputPadding(kernel, stride, padding));
         int size = imageSize;
         for (int i = 0; i < stages; i++) {
             int next;
@@ -180,7 +224,7 @@ public record ModelSpec(int inputChannels, int imageSize, List<Integer> stageCha
                 throw new IllegalArgumentException("kernel " + kernel + ", stride " + stride + " and padding " + padding
                         + " must divide the size by the stride exactly and the transposed convolution must restore it: at stage "
                         + (i + 1) + " a side of " + size + " becomes " + next + " and is restored to " + up.outputSize(next)
-                        + " (k = s + 2p does it, e.g. k4 s2 p1)");
+                        + " (k = s + 2p does it, e.g. k4 s2 p1; or k = s + 2p − 1 with output padding 1, e.g. k5 s2 p2)");
             }
             size = next;
         }

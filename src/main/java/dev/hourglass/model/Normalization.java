@@ -6,6 +6,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 /** Normalisation after each hidden convolution. */
 public enum Normalization {
     BATCH("batch"),
+    /** Generalized divisive normalisation (Ballé et al. 2016): GDN in the encoder, its inverse IGDN in the decoder. */
+    GDN("gdn"),
     NONE("none");
 
     private final String key;

@@ -9,6 +9,9 @@ public enum OpKind {
     RELU("ReLU"),
     SIGMOID("Sigmoid"),
     CONCAT("cat"),
+    GDN("GDN"),
+    IGDN("IGDN"),
+    ENTROPY_BOTTLENECK("EntropyBottleneck"),
     ADD("add");
 
     private final String torchName;

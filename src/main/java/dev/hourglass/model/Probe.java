@@ -213,7 +213,7 @@ public final class Probe {
             Torch.seed(seed);
             Tensor x = rand(input.dims()).to(device, ScalarType.Float);
             EncoderOutput e = model.encoder().forward(x, ops::add);
-            Tensor y = model.decoder().forward(e.latent(), e.skips(), ops::add);
+            Tensor y = model.decoder().forward(model.bottleneck(e.latent(), ops::add), e.skips(), ops::add);
             List<Shape> skips = new ArrayList<>();
             for (Tensor t : e.skips()) skips.add(new Shape(Tensors.shape(t)));
             return new ForwardResult(input, new Shape(Tensors.shape(e.latent())), skips, new Shape(Tensors.shape(y)),

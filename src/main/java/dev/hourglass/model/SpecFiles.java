@@ -16,7 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads and writes a {@link ModelSpec} as JSON; every field is required and unknown fields are refused. */
+/** Reads and writes a {@link ModelSpec} as JSON; every field but {@code entropyModel} is required and unknown fields are refused. */
 public final class SpecFiles {
 
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -24,6 +24,9 @@ public final class SpecFiles {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+
+    /** Fields that may be left out: they were added later and have a value that means "as before". */
+    private static final java.util.Set<String> OPTIONAL = java.util.Set.of("entropyModel");
 
     private SpecFiles() {
     }
@@ -55,7 +58,10 @@ public final class SpecFiles {
         }
         List<String> missing = new ArrayList<>();
         for (String f : fieldNames()) {
-            if (!tree.has(f)) missing.add(f);
+            if (!tree.has(f) && !OPTIONAL.contains(f)) missing.add(f);
+        }
+        if (!tree.has("entropyModel")) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) tree).put("entropyModel", EntropyModelKind.NONE.key());
         }
         if (!missing.isEmpty()) {
             throw new SpecException(source + ": incomplete spec, missing " + String.join(", ", missing));

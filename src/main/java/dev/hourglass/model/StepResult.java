@@ -7,9 +7,15 @@ import java.util.List;
  * finite. When they were not, the optimiser did not step and {@code gradients} holds every
  * parameter's gradient of that step (empty otherwise).
  */
-public record StepResult(double loss, double gradNorm, boolean finite, List<ParamGradient> gradients) {
+public record StepResult(double loss, double gradNorm, boolean finite, List<ParamGradient> gradients, double bpp,
+                         double mse) {
 
     public StepResult {
         gradients = List.copyOf(gradients);
+    }
+
+    /** A step of a model without an entropy model: no rate, and the distortion is the loss itself. */
+    public StepResult(double loss, double gradNorm, boolean finite, List<ParamGradient> gradients) {
+        this(loss, gradNorm, finite, gradients, Double.NaN, Double.NaN);
     }
 }

@@ -1,6 +1,7 @@
 package dev.hourglass.train;
 
 import dev.hourglass.data.Crops;
+import dev.hourglass.data.Downscale;
 import dev.hourglass.data.GrayImage;
 import dev.hourglass.data.ImageFolder;
 import dev.hourglass.data.Phantoms;
@@ -25,13 +26,13 @@ record RunData(BatchSource batches, List<GrayImage> validationTiles, int trainin
         ImageFolder f = ImageFolder.load(Path.of(c.data()), c.validationFraction(), c.seed(), threads);
         List<GrayImage> tiles = new ArrayList<>();
         for (ImageFolder.Named n : f.validation()) {
-            for (GrayImage t : Crops.tiles(n.image(), size)) {
+            for (GrayImage t : Crops.tiles(Downscale.box(n.image(), c.downscale()), size)) {
                 if (tiles.size() < c.validationImages()) tiles.add(t);
             }
         }
-        List<GrayImage> train = f.train().stream().map(ImageFolder.Named::image).toList();
+        List<GrayImage> train = f.train().stream().map(n -> Downscale.box(n.image(), c.downscale())).toList();
         String d = f.train().size() + " training images, " + f.validation().size() + " validation images (" + tiles.size()
-                + " tiles of " + size + "×" + size + ") from " + c.data() + (f.skipped().isEmpty() ? "" : "; " + f.skipped().size() + " file(s) skipped")
+                + " tiles of " + size + "×" + size + ") from " + c.data() + (c.downscale() > 1 ? ", downscaled " + c.downscale() + "× (box filter)" : "") + (f.skipped().isEmpty() ? "" : "; " + f.skipped().size() + " file(s) skipped")
                 + (f.validationOverlapsTraining() ? "; WARNING: a single image, so validation uses the training image" : "");
         long pixels = train.stream().mapToLong(g -> (long) g.width() * g.height()).sum();
         return new RunData(new CropBatches(train, c.seed(), c.batch(), size), tiles, train.size(), pixels, f.skipped(),

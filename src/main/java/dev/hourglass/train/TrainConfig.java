@@ -14,12 +14,32 @@ import dev.hourglass.model.OptimizerKind;
  * @param logEvery       steps between metrics.jsonl lines of training loss
  * @param validationImages  phantoms to validate on, or the cap on validation tiles for a folder
  * @param epochs         when above 0, {@code steps} is derived from the data: epochs × training pixels ÷ (batch × side²)
+ * @param lambda         rate–distortion trade-off of models with an entropy model: loss = λ·255²·MSE + bpp
+ *                       (0 in configs written before it existed: then the default applies)
+ * @param downscale      images of the folder are shrunk by this integer factor (box filter) when loaded; 1 = as stored
+ * @param initCheckpoint the checkpoint whose weights the run starts from (fine-tuning), or null for a fresh initialisation
  */
 public record TrainConfig(ModelSpec spec, String data, long steps, int epochs, int batch, double lr, int warmupSteps,
                           double minLrFraction, OptimizerKind optimizer, double weightDecay, LossKind loss, double clipNorm,
-                          long seed, int validateEvery, int logEvery, int validationImages, double validationFraction) {
+                          long seed, int validateEvery, int logEvery, int validationImages, double validationFraction,
+                          double lambda, int downscale, String initCheckpoint) {
+
+    /** λ of the rate–distortion loss when none is given: the middle of CompressAI's MSE range. */
+    public static final double DEFAULT_LAMBDA = 0.0067;
+
+    /** A config without the rate–distortion and downscale settings (their defaults apply). */
+    public TrainConfig(ModelSpec spec, String data, long steps, int epochs, int batch, double lr, int warmupSteps,
+                       double minLrFraction, OptimizerKind optimizer, double weightDecay, LossKind loss, double clipNorm,
+                       long seed, int validateEvery, int logEvery, int validationImages, double validationFraction) {
+        this(spec, data, steps, epochs, batch, lr, warmupSteps, minLrFraction, optimizer, weightDecay, loss, clipNorm, seed,
+                validateEvery, logEvery, validationImages, validationFraction, DEFAULT_LAMBDA, 1, null);
+    }
 
     public TrainConfig {
+        if (lambda == 0) lambda = DEFAULT_LAMBDA;
+        if (downscale == 0) downscale = 1;
+        if (!(lambda > 0 && lambda < 1e4)) throw new IllegalArgumentException("lambda must be in (0, 10000) but was " + lambda);
+        if (downscale < 1 || downscale > 64) throw new IllegalArgumentException("downscale must be in 1..64 but was " + downscale);
         if (spec == null) throw new IllegalArgumentException("spec is missing");
         if (steps < 1) throw new IllegalArgumentException("steps must be 1 or more but was " + steps);
         if (epochs < 0) throw new IllegalArgumentException("epochs must be 1 or more but was " + epochs);
@@ -43,6 +63,6 @@ public record TrainConfig(ModelSpec spec, String data, long steps, int epochs, i
     /** The same config with {@code steps} fixed (epochs resolved). */
     public TrainConfig withSteps(long n) {
         return new TrainConfig(spec, data, n, 0, batch, lr, (int) Math.min(warmupSteps, n), minLrFraction, optimizer, weightDecay,
-                loss, clipNorm, seed, validateEvery, logEvery, validationImages, validationFraction);
+                loss, clipNorm, seed, validateEvery, logEvery, validationImages, validationFraction, lambda, downscale, initCheckpoint);
     }
 }

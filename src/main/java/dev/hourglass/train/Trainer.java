@@ -50,17 +50,31 @@ public final class Trainer {
     }
 
     public static RunSummary run(TrainConfig c, Path runDir, boolean resume, DeviceChoice device, Progress progress) throws IOException {
+        return run(c, runDir, resume, device, progress, m -> { });
+    }
+
+    /**
+     * @param beforeCheckpoint runs on the model before each checkpoint is written (the codec freezes
+     *                         an entropy model's tables there, so every checkpoint can compress)
+     */
+    public static RunSummary run(TrainConfig c, Path runDir, boolean resume, DeviceChoice device, Progress progress,
+                                 java.util.function.Consumer<dev.hourglass.model.Autoencoder> beforeCheckpoint) throws IOException {
         Torch.load();
         Path last = runDir.resolve("last.ckpt");
         if (!resume && Files.exists(last)) {
             throw new IllegalArgumentException(runDir + " already holds a run (last.ckpt); continue it with --resume or choose another --out");
         }
         RunData data = RunData.of(c, Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
-        return run(c, data, runDir, resume, device, progress);
+        return run(c, data, runDir, resume, device, progress, beforeCheckpoint);
+    }
+
+    static RunSummary run(TrainConfig c, RunData data, Path runDir, boolean resume, DeviceChoice device, Progress progress) throws IOException {
+        return run(c, data, runDir, resume, device, progress, m -> { });
     }
 
     /** The loop over given data (tests pass their own batch sources). */
-    static RunSummary run(TrainConfig c, RunData data, Path runDir, boolean resume, DeviceChoice device, Progress progress) throws IOException {
+    static RunSummary run(TrainConfig c, RunData data, Path runDir, boolean resume, DeviceChoice device, Progress progress,
+                          java.util.function.Consumer<dev.hourglass.model.Autoencoder> beforeCheckpoint) throws IOException {
         Path last = runDir.resolve("last.ckpt");
         Files.createDirectories(runDir.resolve("checkpoints"));
         if (c.epochs() > 0) {
@@ -81,7 +95,10 @@ public final class Trainer {
             MetricsFile.truncateAfter(runDir.resolve("metrics.jsonl"), done);
             progress.message("resuming after step " + done + " of " + c.steps());
         } else {
-            t = Training.create(c.spec(), c.optimizer(), c.lr(), c.weightDecay(), device, c.seed());
+            t = c.initCheckpoint() != null
+                    ? Training.fromWeights(Path.of(c.initCheckpoint()), c.optimizer(), c.lr(), c.weightDecay(), device)
+                    : Training.create(c.spec(), c.optimizer(), c.lr(), c.weightDecay(), device, c.seed());
+            if (c.initCheckpoint() != null) progress.message("starting from the weights of " + c.initCheckpoint());
             Files.deleteIfExists(runDir.resolve("metrics.jsonl"));
         }
         LrSchedule schedule = new LrSchedule(c.lr(), c.warmupSteps(), c.steps(), c.minLrFraction());
@@ -98,7 +115,9 @@ public final class Trainer {
             for (long step = start; step <= c.steps(); step++) {
                 float[] x = batches.take(step);
                 double lr = schedule.at(step);
-                StepResult r = t.step(x, c.batch(), size, size, lr, c.loss(), c.clipNorm());
+                StepResult r = c.spec().hasEntropyModel()
+                        ? t.stepRateDistortion(x, c.batch(), size, size, lr, c.lambda(), c.clipNorm(), BatchSource.mix(c.seed(), step) ^ 0x6e6f697365L)
+                        : t.step(x, c.batch(), size, size, lr, c.loss(), c.clipNorm());
                 if (!r.finite()) {
                     throw new TrainingStopped("step " + step + ": the " + (Double.isFinite(r.loss()) ? "gradient norm" : "loss")
                             + " is " + (Double.isFinite(r.loss()) ? r.gradNorm() : r.loss()) + "; the optimiser did not take this step and "
@@ -111,7 +130,8 @@ public final class Trainer {
                 if (step % c.logEvery() == 0 || step == c.steps()) {
                     double window = (System.nanoTime() - windowStart) / 1e9;
                     StepLog log = new StepLog("train", step, r.loss(), lr, r.gradNorm(), windowSteps * c.batch() / window,
-                            batches.waitedSeconds() / elapsed, elapsed);
+                            batches.waitedSeconds() / elapsed, elapsed, Double.isNaN(r.bpp()) ? null : r.bpp(),
+                            Double.isNaN(r.mse()) ? null : r.mse());
                     metrics.append(log);
                     progress.onStep(log, c.steps(), lastPsnr);
                     windowStart = System.nanoTime();
@@ -121,9 +141,10 @@ public final class Trainer {
                     scores = Validation.score(data.validationTiles(), 8, t::reconstructSquare);
                     lastPsnr = scores.psnr();
                     ValidationLog v = new ValidationLog("validation", step, scores.psnr(), scores.ssim(), data.validationTiles().size(),
-                            (System.nanoTime() - t0) / 1e9);
+                            (System.nanoTime() - t0) / 1e9, c.spec().hasEntropyModel() ? Validation.estimatedBpp(data.validationTiles(), 8, t) : null);
                     metrics.append(v);
                     progress.onValidation(v);
+                    beforeCheckpoint.accept(t.model());
                     checkpoint(t, c, step, runDir);
                 }
             }

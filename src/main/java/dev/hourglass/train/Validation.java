@@ -38,6 +38,17 @@ final class Validation {
         return new Scores(psnr / tiles.size(), ssim / tiles.size());
     }
 
+    /** The entropy model's estimate of the rate of the tiles with rounding, in bits per pixel. */
+    static double estimatedBpp(List<GrayImage> tiles, int chunk, dev.hourglass.model.Training model) {
+        int size = tiles.get(0).width();
+        double bits = 0;
+        for (int start = 0; start < tiles.size(); start += chunk) {
+            List<GrayImage> part = tiles.subList(start, Math.min(tiles.size(), start + chunk));
+            bits += model.estimateBpp(GrayImage.stack(part), part.size(), size, size) * part.size();
+        }
+        return bits / tiles.size();
+    }
+
     /** PSNR of predicting every tile by the mean image of the tiles: the floor a trained model must beat. */
     static double meanImagePsnr(List<GrayImage> tiles) {
         int n = tiles.get(0).pixels().length;

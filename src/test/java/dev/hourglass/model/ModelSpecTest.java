@@ -38,9 +38,37 @@ class ModelSpecTest {
         assertMessage("stageChannels must all be positive", () -> b.withWidths(List.of(64, 0, 256), 64));
         assertMessage("latentChannels must be positive but was 0", () -> b.withWidths(List.of(64), 0));
         assertMessage("residualBlocks must be in 0..16 but was -1", () -> b.withResidualBlocks(-1));
-        assertMessage("kernel 3, stride 2 and padding 1", () -> new ModelSpec(1, 256, List.of(8), 8, 3, 2, 1,
+        assertMessage("kernel 3, stride 2 and padding 2", () -> new ModelSpec(1, 256, List.of(8), 8, 3, 2, 2,
                 Normalization.BATCH, Activation.RELU, 0.2, OutputActivation.SIGMOID, SkipMode.NONE, 0));
-        assertMessage("activation must be one of leaky_relu, relu but was 'tanh'", () -> Activation.parse("tanh"));
+        assertMessage("activation must be one of leaky_relu, relu, none but was 'tanh'", () -> Activation.parse("tanh"));
+        assertMessage("entropyModel factorized codes the latent only", () -> b.withEntropyModel(EntropyModelKind.FACTORIZED)
+                .withSkips(SkipMode.CONCAT));
+        assertMessage("entropyModel must be one of none, factorized but was 'hyperprior'", () -> EntropyModelKind.parse("hyperprior"));
+    }
+
+    @Test
+    void kernelFiveWithOutputPaddingRestoresEverySize() {
+        ModelSpec f = Presets.FACTORIZED;
+        assertEquals(1, f.outputPadding());
+        assertEquals(0, Presets.BASELINE.outputPadding());
+        assertEquals(List.of(128, 64, 32, 16), sizes(f), "each stage halves, and each transposed stage doubles back exactly");
+    }
+
+    private static List<Integer> sizes(ModelSpec s) {
+        java.util.ArrayList<Integer> out = new java.util.ArrayList<>();
+        int n = s.imageSize();
+        for (var c : s.encoderConvs()) out.add(n = c.outputSize(n));
+        for (var c : s.decoderConvs()) assertEquals(n * 2, n = c.outputSize(n));
+        return out;
+    }
+
+    @Test
+    void specsWithoutAnEntropyModelReadAndWriteAsBefore() {
+        String json = SpecFiles.toJson(Presets.BASELINE);
+        assertTrue(!json.contains("entropyModel"), "the field is left out when none, so old fingerprints hold: " + json);
+        assertEquals(Presets.BASELINE, SpecFiles.fromJson(json, "test"));
+        ModelSpec f = SpecFiles.fromJson(SpecFiles.toJson(Presets.FACTORIZED), "test");
+        assertEquals(Presets.FACTORIZED, f);
     }
 
     @Test

@@ -1,0 +1,98 @@
+package dev.hourglass.codec;
+
+import dev.hourglass.codec.format.FormatException;
+import dev.hourglass.codec.format.HgFileV2;
+import dev.hourglass.codec.format.LearnedHeader;
+import dev.hourglass.codec.format.TensorShape;
+import dev.hourglass.data.Crops;
+import dev.hourglass.data.GrayImage;
+import dev.hourglass.model.EntropyBottleneck;
+import dev.hourglass.model.FrozenTables;
+import dev.hourglass.model.Probe;
+
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/**
+ * The learned codec (format version 2): {@code x ─► pad ─► g_a ─► round(y − m) ─► frozen-table
+ * arithmetic coding ─► file}, and back through g_s, cropped and clamped to [0, 1]. The rate is
+ * chosen by the model (its λ), not by a quantisation step: one model, one rate point.
+ */
+public final class LearnedCodec {
+
+    private LearnedCodec() {
+    }
+
+    public static byte[] compress(Probe probe, GrayImage image, int bitDepth) {
+        return compress(probe, image, bitDepth, Tiling.TILE);
+    }
+
+    static byte[] compress(Probe probe, GrayImage image, int bitDepth, int tile) {
+        FrozenTables tables = tables(probe);
+        if ((long) image.width() * image.height() > HgFileV2.MAX_PIXELS || image.width() > HgFileV2.MAX_SIDE
+                || image.height() > HgFileV2.MAX_SIDE) {
+            throw new CodecException("a " + image.width() + "×" + image.height() + " image is larger than format version 2 holds (sides up to "
+                    + HgFileV2.MAX_SIDE + ", at most " + HgFileV2.MAX_PIXELS + " pixels)");
+        }
+        int f = probe.spec().downsampling();
+        GrayImage padded = Crops.padToMultiple(image, f);
+        float[] latent = Tiling.analyse(probe, padded, tile);
+        int lh = padded.height() / f;
+        int lw = padded.width() / f;
+        int channels = tables.channels();
+        byte[] payload = FrozenTableCoder.encode(latent, channels, lh * lw, tables);
+        return HgFileV2.write(new LearnedHeader(probe.fingerprint(), image.width(), image.height(), bitDepth,
+                new TensorShape(channels, lh, lw)), payload);
+    }
+
+    public static Codec.Decoded decompress(Probe probe, byte[] file) throws FormatException {
+        return decompress(probe, file, Tiling.TILE);
+    }
+
+    static Codec.Decoded decompress(Probe probe, byte[] file, int tile) throws FormatException {
+        HgFileV2.Contents c = HgFileV2.read(file);
+        LearnedHeader h = c.header();
+        if (!Arrays.equals(probe.fingerprint(), h.fingerprint())) {
+            throw new FormatException("the file was compressed with another model (fingerprint " + HexFormat.of().formatHex(h.fingerprint())
+                    + ") than the one given (" + HexFormat.of().formatHex(probe.fingerprint()) + ")");
+        }
+        float[] latent = decodeLatent(probe, c);
+        int f = probe.spec().downsampling();
+        TensorShape s = h.latent();
+        float[] px = Tiling.synthesise(probe, latent, s.channels(), s.height(), s.width(), tile);
+        GrayImage img = Crops.cropTopLeft(new GrayImage(s.width() * f, s.height() * f, px), h.width(), h.height());
+        float[] out = img.pixels();
+        for (int i = 0; i < out.length; i++) out[i] = Math.max(0f, Math.min(1f, out[i]));
+        return new Codec.Decoded(new GrayImage(h.width(), h.height(), out), h.bitDepth(), null);
+    }
+
+    /** The decoded latent ŷ [C, h, w] of a file: integers and stored medians only, identical on every machine. */
+    static float[] decodeLatent(Probe probe, HgFileV2.Contents c) throws FormatException {
+        LearnedHeader h = c.header();
+        FrozenTables tables = tables(probe);
+        int f = probe.spec().downsampling();
+        TensorShape s = h.latent();
+        long lh = (h.height() + f - 1L) / f;
+        long lw = (h.width() + f - 1L) / f;
+        if (s.channels() != tables.channels() || s.height() != lh || s.width() != lw) {
+            throw new FormatException("the latent in the file is " + s.channels() + "×" + s.height() + "×" + s.width() + " but the model makes "
+                    + tables.channels() + "×" + lh + "×" + lw + " for a " + h.width() + "×" + h.height() + " image");
+        }
+        double needed = FrozenTableCoder.minimumBits(tables, lh * lw);
+        if (needed > c.payload().length * 8.0 + 64) {
+            throw new FormatException("the payload (" + c.payload().length + " bytes) is too short for the " + s.values()
+                    + " values the header claims (at least " + (long) Math.ceil(needed / 8) + " bytes): corrupt or forged file");
+        }
+        return FrozenTableCoder.decode(c.payload(), s.channels(), (int) (lh * lw), tables);
+    }
+
+    private static FrozenTables tables(Probe probe) {
+        EntropyBottleneck eb = probe.model().entropyBottleneck();
+        if (eb == null) throw new CodecException("this model has no entropy model; use the step-quantised codec (format version 1)");
+        FrozenTables t = eb.frozen().read();
+        if (t == null) {
+            throw new CodecException("this model's entropy tables were never frozen; checkpoints written by `hourglass train` have them");
+        }
+        return t;
+    }
+}

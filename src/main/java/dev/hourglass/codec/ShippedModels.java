@@ -1,0 +1,88 @@
+package dev.hourglass.codec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The trained codec models that ship in the repository's {@code models/} folder, listed in
+ * {@code models/index.tsv} (one line per model: name, checkpoint file, fingerprint in hex, λ, and
+ * the mean bits per pixel measured on the held-out photos), lowest rate first. The folder is the
+ * system property {@code hourglass.models} (the launcher sets it), else {@code ./models}.
+ */
+public final class ShippedModels {
+
+    /** One shipped model. */
+    public record Entry(String name, Path checkpoint, String fingerprint, double lambda, double bpp) {
+    }
+
+    private final Path folder;
+    private final List<Entry> entries;
+
+    private ShippedModels(Path folder, List<Entry> entries) {
+        this.folder = folder;
+        this.entries = List.copyOf(entries);
+    }
+
+    public static Path defaultFolder() {
+        String p = System.getProperty("hourglass.models");
+        return Path.of(p != null ? p : "models");
+    }
+
+    /** The models listed in {@code folder/index.tsv}; an error naming the file when it is missing or malformed. */
+    public static ShippedModels in(Path folder) {
+        Path index = folder.resolve("index.tsv");
+        if (!Files.isRegularFile(index)) {
+            throw new CodecException("no shipped models: " + index + " is missing (give --checkpoint, or run from the repository)");
+        }
+        List<Entry> out = new ArrayList<>();
+        try {
+            int n = 0;
+            for (String line : Files.readAllLines(index)) {
+                n++;
+                if (line.isBlank() || line.startsWith("#")) continue;
+                String[] f = line.split("\t");
+                if (f.length != 5) throw new CodecException(index + " line " + n + ": expected 5 tab-separated fields but found " + f.length);
+                out.add(new Entry(f[0], folder.resolve(f[1]), f[2].toLowerCase(Locale.ROOT), Double.parseDouble(f[3]), Double.parseDouble(f[4])));
+            }
+        } catch (IOException | NumberFormatException e) {
+            throw new CodecException("cannot read " + index + ": " + e.getMessage());
+        }
+        if (out.isEmpty()) throw new CodecException(index + " lists no models");
+        out.sort(Comparator.comparingDouble(Entry::bpp));
+        return new ShippedModels(folder, out);
+    }
+
+    public List<Entry> entries() {
+        return entries;
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    /** The model that made a file, by the fingerprint in its header. */
+    public Optional<Entry> byFingerprint(byte[] fingerprint) {
+        String hex = HexFormat.of().formatHex(fingerprint);
+        return entries.stream().filter(e -> e.fingerprint().equals(hex)).findFirst();
+    }
+
+    /** Quality 1..100 spread evenly over the shipped rate points, lowest rate at 1. */
+    public Entry forQuality(int quality) {
+        if (quality < 1 || quality > 100) throw new IllegalArgumentException("--quality must be in 1..100 but was " + quality);
+        int i = (int) Math.round((quality - 1) / 99.0 * (entries.size() - 1));
+        return entries.get(i);
+    }
+
+    /** The model whose measured rate is closest to {@code bpp} (on a log scale). */
+    public Entry forBpp(double bpp) {
+        if (!(bpp > 0) || Double.isInfinite(bpp)) throw new IllegalArgumentException("--bpp must be positive but was " + bpp);
+        return entries.stream().min(Comparator.comparingDouble(e -> Math.abs(Math.log(e.bpp() / bpp)))).orElseThrow();
+    }
+}
