@@ -1,91 +1,42 @@
-package dev.hourglass.model;
+package dev.hourglass.bench;
 
 import dev.hourglass.backend.DeviceChoice;
-import dev.hourglass.backend.Devices;
-import dev.hourglass.backend.MemoryScope;
 import dev.hourglass.backend.ProcessMemory;
-import dev.hourglass.backend.Torch;
-import org.bytedeco.pytorch.Adam;
-import org.bytedeco.pytorch.AdamOptions;
-import org.bytedeco.pytorch.Device;
-import org.bytedeco.pytorch.NoGradGuard;
-import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch.ScalarType;
+import dev.hourglass.model.ModelSpec;
+import dev.hourglass.runtime.ModelRunner;
+import dev.hourglass.runtime.ResidentBatch;
+import dev.hourglass.train.LossKind;
+import dev.hourglass.train.OptimizerKind;
+import dev.hourglass.train.TrainableModel;
 
 import java.util.function.LongConsumer;
 
-import static org.bytedeco.pytorch.global.torch.mm;
-import static org.bytedeco.pytorch.global.torch.mse_loss;
-import static org.bytedeco.pytorch.global.torch.rand;
-
 /**
- * Speed measurements with tensors kept native: the same work as ../shared/bench/torch_ref.py
- * (Adam, MSE, uniform random input; eval forward without autograd), after warm-up, each repeat
- * synchronised by reading a scalar back.
+ * Speed and memory measurements of the real training step and inference, with the input kept on
+ * the device: the same work as ../shared/bench/torch_ref.py (Adam at 1e-3, MSE, uniform random
+ * input; eval forward without autograd), after warm-up, each run synchronised by reading a scalar
+ * back. The step is {@link TrainableModel}'s, the one {@code train} runs (it also computes the
+ * gradient norm, which clipping needs).
  */
 public final class Benchmark {
+
+    private static final double LR = 1e-3;
 
     private Benchmark() {
     }
 
     /** Seconds per training step (zero_grad, forward, MSE, backward, Adam step). */
     public static Timings trainStep(ModelSpec spec, int batch, int warmup, int repeats, DeviceChoice device) {
-        Torch.seed(0);
-        Autoencoder m = new Autoencoder(spec);
-        Device d = Devices.resolve(device);
-        m.to(d, false);
-        Adam opt = new Adam(m.parameters(), new AdamOptions(1e-3));
-        m.train(true);
-        Tensor x = rand(batch, spec.inputChannels(), spec.imageSize(), spec.imageSize()).to(d, ScalarType.Float);
-        double[] t = new double[repeats];
-        for (int i = -warmup; i < repeats; i++) {
-            long t0 = System.nanoTime();
-            try (MemoryScope s = new MemoryScope()) {
-                opt.zero_grad();
-                Tensor loss = mse_loss(m.forward(x), x);
-                loss.backward();
-                opt.step();
-                loss.item_double();
-            }
-            if (i >= 0) t[i] = (System.nanoTime() - t0) / 1e9;
-        }
-        return Timings.of(t);
+        TrainableModel t = TrainableModel.create(spec, OptimizerKind.ADAM, LR, 0, device, 0);
+        ResidentBatch x = t.runner().randomBatch(batch);
+        return Timings.measure(warmup, repeats, () -> t.step(x, LR, LossKind.MSE, 0));
     }
 
     /** Seconds per batch of eval-mode inference without autograd. */
     public static Timings inference(ModelSpec spec, int batch, int warmup, int repeats, DeviceChoice device) {
-        Torch.seed(0);
-        Autoencoder m = new Autoencoder(spec);
-        Device d = Devices.resolve(device);
-        m.to(d, false);
-        m.eval();
-        Tensor x = rand(batch, spec.inputChannels(), spec.imageSize(), spec.imageSize()).to(d, ScalarType.Float);
-        double[] t = new double[repeats];
-        try (NoGradGuard g = new NoGradGuard()) {
-            for (int i = -warmup; i < repeats; i++) {
-                long t0 = System.nanoTime();
-                try (MemoryScope s = new MemoryScope()) {
-                    m.forward(x).sum().item_double();
-                }
-                if (i >= 0) t[i] = (System.nanoTime() - t0) / 1e9;
-            }
-        }
-        return Timings.of(t);
-    }
-
-    /** GFLOP/s of an n×n float matrix product, the practical peak of this machine for libtorch. */
-    public static double matmulGflops(int n, int repeats) {
-        Torch.load();
-        try (MemoryScope s = new MemoryScope(); NoGradGuard g = new NoGradGuard()) {
-            Tensor a = rand(n, n);
-            Tensor b = rand(n, n);
-            mm(a, b).sum().item_double();
-            long t0 = System.nanoTime();
-            for (int i = 0; i < repeats; i++) mm(a, b);
-            mm(a, b).sum().item_double();
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            return (repeats + 1) * 2.0 * n * n * (double) n / seconds / 1e9;
-        }
+        ModelRunner m = ModelRunner.build(spec, device, 0);
+        ResidentBatch x = m.randomBatch(batch);
+        return Timings.measure(warmup, repeats, () -> m.forwardSum(x));
     }
 
     /**
@@ -93,21 +44,12 @@ public final class Benchmark {
      * {@code every} steps; {@code progress} hears each sampled step number.
      */
     public static long[] soak(ModelSpec spec, int batch, int steps, int every, DeviceChoice device, LongConsumer progress) {
-        Torch.seed(0);
-        Autoencoder m = new Autoencoder(spec);
-        Device d = Devices.resolve(device);
-        m.to(d, false);
-        Adam opt = new Adam(m.parameters(), new AdamOptions(1e-3));
-        Tensor x = rand(batch, spec.inputChannels(), spec.imageSize(), spec.imageSize()).to(d, ScalarType.Float);
+        TrainableModel t = TrainableModel.create(spec, OptimizerKind.ADAM, LR, 0, device, 0);
+        ResidentBatch x = t.runner().randomBatch(batch);
         long[] rss = new long[steps / every + 1];
         rss[0] = ProcessMemory.rssBytes();
         for (int step = 1; step <= steps; step++) {
-            try (MemoryScope s = new MemoryScope()) {
-                opt.zero_grad();
-                Tensor loss = mse_loss(m.forward(x), x);
-                loss.backward();
-                opt.step();
-            }
+            t.step(x, LR, LossKind.MSE, 0);
             if (step % every == 0) {
                 rss[step / every] = ProcessMemory.rssBytes();
                 progress.accept(step);

@@ -3,15 +3,15 @@ package dev.hourglass.cli;
 import dev.hourglass.backend.DeviceChoice;
 import dev.hourglass.backend.ProcessMemory;
 import dev.hourglass.backend.Torch;
+import dev.hourglass.bench.Benchmark;
+import dev.hourglass.bench.Timings;
 import dev.hourglass.convmath.Shape;
 import dev.hourglass.inspect.Numbers;
 import dev.hourglass.inspect.Table;
 import dev.hourglass.model.Architecture;
-import dev.hourglass.model.Benchmark;
 import dev.hourglass.model.ModelSpec;
 import dev.hourglass.model.PlannedOp;
 import dev.hourglass.model.Presets;
-import dev.hourglass.model.Timings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -62,7 +62,7 @@ final class BenchCommand implements Runnable {
             soak(device, out);
             return;
         }
-        double peak = Benchmark.matmulGflops(2048, 5);
+        double peak = dev.hourglass.backend.MatmulPeak.gflops(2048, 5);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (String arch : archs) {
             ModelSpec s = size == null ? Presets.get(arch) : Presets.get(arch).withImageSize(size);

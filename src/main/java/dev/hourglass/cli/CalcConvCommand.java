@@ -3,7 +3,7 @@ package dev.hourglass.cli;
 import dev.hourglass.convmath.ConvKind;
 import dev.hourglass.convmath.ConvLayer;
 import dev.hourglass.convmath.Shape;
-import dev.hourglass.convmath.Worked;
+import dev.hourglass.convmath.WorkedArithmetic;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -92,7 +92,7 @@ final class CalcConvCommand implements Runnable {
         }
     }
 
-    private static Map<String, Object> worked(Worked w) {
+    private static Map<String, Object> worked(WorkedArithmetic w) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("value", w.value());
         m.put("formula", w.formula());

@@ -5,9 +5,9 @@ import dev.hourglass.inspect.Comparison;
 import dev.hourglass.inspect.ComparisonRenderer;
 import dev.hourglass.model.ModelSpec;
 import dev.hourglass.model.Presets;
-import dev.hourglass.model.Probe;
-import dev.hourglass.model.ResidualBlockCheck;
-import dev.hourglass.model.SpecFiles;
+import dev.hourglass.runtime.ModelRunner;
+import dev.hourglass.runtime.ResidualBlockCheck;
+import dev.hourglass.spec.SpecFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,8 +43,8 @@ final class CompareCommand implements Runnable {
         ModelSpec sb = resolve(b);
         DeviceChoice device = deviceOptions.apply();
         Comparison c = Comparison.of(a, sa, b, sb);
-        long measuredA = Probe.build(sa, device, 0).parameterCount();
-        long measuredB = Probe.build(sb, device, 0).parameterCount();
+        long measuredA = ModelRunner.build(sa, device, 0).parameterCount();
+        long measuredB = ModelRunner.build(sb, device, 0).parameterCount();
         ResidualBlockCheck.Result block = ResidualBlockCheck.run(64, sb, 0);
         var out = spec.commandLine().getOut();
         if (format == OutputFormat.JSON) {

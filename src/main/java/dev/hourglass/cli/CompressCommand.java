@@ -7,7 +7,7 @@ import dev.hourglass.data.ImageLoadException;
 import dev.hourglass.data.ImageReader;
 import dev.hourglass.data.LoadedImage;
 import dev.hourglass.model.ModelSpec;
-import dev.hourglass.model.Probe;
+import dev.hourglass.runtime.ModelRunner;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,7 +58,7 @@ final class CompressCommand implements Runnable {
                 : rate.step != null ? rate.step : Quantizer.stepForQuality(rate.quality);
         ModelSpec s = model.resolve();
         LoadedImage img = read(in);
-        Probe probe = model.probe(s, deviceOptions.apply(), 0);
+        ModelRunner probe = model.probe(s, deviceOptions.apply(), 0);
         long t0 = System.nanoTime();
         byte[] bytes = Codec.compress(probe, img.image(), img.bitDepth(), step, includeSkips);
         double seconds = (System.nanoTime() - t0) / 1e9;

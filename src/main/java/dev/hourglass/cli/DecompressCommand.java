@@ -4,7 +4,7 @@ import dev.hourglass.codec.Codec;
 import dev.hourglass.codec.format.FormatException;
 import dev.hourglass.data.ImageFiles;
 import dev.hourglass.model.ModelSpec;
-import dev.hourglass.model.Probe;
+import dev.hourglass.runtime.ModelRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -45,7 +45,7 @@ final class DecompressCommand implements Runnable {
             throw new IllegalArgumentException("cannot read " + in + ": " + e.getMessage());
         }
         ModelSpec s = model.resolve();
-        Probe probe = model.probe(s, deviceOptions.apply(), 0);
+        ModelRunner probe = model.probe(s, deviceOptions.apply(), 0);
         long t0 = System.nanoTime();
         Codec.Decoded d;
         try {

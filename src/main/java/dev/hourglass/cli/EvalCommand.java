@@ -12,8 +12,8 @@ import dev.hourglass.data.ImageLoadException;
 import dev.hourglass.data.ImageReader;
 import dev.hourglass.data.LoadedImage;
 import dev.hourglass.inspect.Table;
-import dev.hourglass.model.Checkpoint;
-import dev.hourglass.model.Probe;
+import dev.hourglass.runtime.ModelRunner;
+import dev.hourglass.train.Checkpoint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -63,7 +63,7 @@ final class EvalCommand implements Runnable {
             List<Evaluation.Named> images = images(o);
             List<RdPoint> points = new ArrayList<>();
             for (Path c : checkpoints) {
-                Probe p = Probe.of(Checkpoint.load(c).model(), device);
+                ModelRunner p = ModelRunner.of(Checkpoint.load(c).model(), device);
                 points.addAll(Evaluation.hourglass(label(c), p, images, steps));
             }
             points.addAll(Evaluation.jpeg(images));

@@ -2,7 +2,7 @@ package dev.hourglass.cli;
 
 import dev.hourglass.inspect.GradientFlow;
 import dev.hourglass.model.ModelSpec;
-import dev.hourglass.model.Probe;
+import dev.hourglass.runtime.ModelRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,7 +40,7 @@ final class GradcheckCommand implements Runnable {
     @Override
     public void run() {
         ModelSpec s = model.resolve();
-        Probe probe = model.probe(s, deviceOptions.apply(), seed);
+        ModelRunner probe = model.probe(s, deviceOptions.apply(), seed);
         GradientFlow g = GradientFlow.run(probe, SummaryCommand.inputShape(input, s), seed, threshold, !noFd);
         PrintWriter out = spec.commandLine().getOut();
         if (format == OutputFormat.JSON) {

@@ -4,7 +4,7 @@ import dev.hourglass.inspect.LayerBreakdown;
 import dev.hourglass.inspect.Summary;
 import dev.hourglass.inspect.SummaryBuilder;
 import dev.hourglass.model.ModelSpec;
-import dev.hourglass.model.Probe;
+import dev.hourglass.runtime.ModelRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,7 +29,7 @@ final class LayersCommand implements Runnable {
     @Override
     public void run() {
         ModelSpec s = model.resolve();
-        Probe probe = model.probe(s, deviceOptions.apply(), 0);
+        ModelRunner probe = model.probe(s, deviceOptions.apply(), 0);
         Summary summary = SummaryBuilder.build(probe, model.label(), SummaryCommand.inputShape(null, s).withDim(0, 1), 0);
         LayerBreakdown b = LayerBreakdown.of(summary);
         PrintWriter out = spec.commandLine().getOut();

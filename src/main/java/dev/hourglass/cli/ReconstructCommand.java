@@ -3,7 +3,7 @@ package dev.hourglass.cli;
 import dev.hourglass.data.ImageFiles;
 import dev.hourglass.data.LoadedImage;
 import dev.hourglass.model.ModelSpec;
-import dev.hourglass.model.Probe;
+import dev.hourglass.runtime.ModelRunner;
 import dev.hourglass.train.Reconstruction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,7 +38,7 @@ final class ReconstructCommand implements Runnable {
         if (model.checkpoint == null) throw new IllegalArgumentException("reconstruct needs --checkpoint FILE (a trained model)");
         ModelSpec s = model.resolve();
         LoadedImage img = CompressCommand.read(in);
-        Probe probe = model.probe(s, deviceOptions.apply(), 0);
+        ModelRunner probe = model.probe(s, deviceOptions.apply(), 0);
         Reconstruction.Result r = Reconstruction.run(probe, img.image());
         try {
             ImageFiles.writePng(r.image(), img.bitDepth(), out);

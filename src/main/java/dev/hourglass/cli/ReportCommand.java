@@ -1,11 +1,11 @@
 package dev.hourglass.cli;
 
 import dev.hourglass.backend.AtomicFiles;
-import dev.hourglass.inspect.Day2Report;
+import dev.hourglass.inspect.InspectionReport;
 import dev.hourglass.inspect.ReportBuilder;
 import dev.hourglass.inspect.ReportRenderer;
 import dev.hourglass.model.ModelSpec;
-import dev.hourglass.model.Probe;
+import dev.hourglass.runtime.ModelRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,8 +43,8 @@ final class ReportCommand implements Runnable {
             throw new IllegalArgumentException("--format must be markdown or json for the report but was " + format.name().toLowerCase());
         }
         ModelSpec s = model.resolve();
-        Probe probe = model.probe(s, deviceOptions.apply(), seed);
-        Day2Report r = ReportBuilder.build(probe, model.label(), model.trained(), seed);
+        ModelRunner probe = model.probe(s, deviceOptions.apply(), seed);
+        InspectionReport r = ReportBuilder.build(probe, model.label(), model.trained(), seed);
         String text = format == OutputFormat.JSON ? Json.write(r) + "\n" : ReportRenderer.markdown(r);
         if (output == null) {
             spec.commandLine().getOut().print(text);

@@ -1,9 +1,9 @@
 package dev.hourglass.cli;
 
-import dev.hourglass.inspect.ReceptiveFieldReport;
 import dev.hourglass.inspect.ReceptiveFieldRenderer;
+import dev.hourglass.inspect.ReceptiveFieldReport;
 import dev.hourglass.model.ModelSpec;
-import dev.hourglass.model.Probe;
+import dev.hourglass.runtime.ModelRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,7 +38,7 @@ final class RfCommand implements Runnable {
     @Override
     public void run() throws RuntimeException {
         ModelSpec s = model.resolve();
-        Probe probe = noEffective ? null : model.probe(s, deviceOptions.apply(), seed);
+        ModelRunner probe = noEffective ? null : model.probe(s, deviceOptions.apply(), seed);
         ReceptiveFieldReport r = ReceptiveFieldReport.run(s, probe, seed);
         if (png != null && probe != null) {
             ReceptiveFieldRenderer.writeGradientPng(probe, s, seed, png);

@@ -4,10 +4,10 @@ import dev.hourglass.data.Crops;
 import dev.hourglass.data.GrayImage;
 import dev.hourglass.data.ImageFolder;
 import dev.hourglass.data.Phantoms;
-import dev.hourglass.inspect.SkipReport;
 import dev.hourglass.inspect.SkipRenderer;
+import dev.hourglass.inspect.SkipReport;
 import dev.hourglass.model.ModelSpec;
-import dev.hourglass.model.Probe;
+import dev.hourglass.runtime.ModelRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -62,7 +62,7 @@ final class SkipsCommand implements Runnable {
     public void run() {
         if (images < 1 || images > 64) throw new IllegalArgumentException("--images must be in 1..64 but was " + images);
         ModelSpec s = model.resolve();
-        Probe probe = model.probe(s, deviceOptions.apply(), seed);
+        ModelRunner probe = model.probe(s, deviceOptions.apply(), seed);
         List<GrayImage> tiles = data == null ? Phantoms.generate(images, s.imageSize(), seed + 1000) : tiles(data, s.imageSize());
         String label = tiles.size() + (data == null ? " phantoms " : " tiles from " + data + " ") + s.imageSize() + "×" + s.imageSize();
         SkipReport r = SkipReport.run(probe, tiles, label, model.trained(), seed);

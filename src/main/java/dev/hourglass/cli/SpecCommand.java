@@ -17,6 +17,6 @@ final class SpecCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().getOut().println(dev.hourglass.model.SpecFiles.toJson(model.resolve()));
+        spec.commandLine().getOut().println(dev.hourglass.spec.SpecFiles.toJson(model.resolve()));
     }
 }

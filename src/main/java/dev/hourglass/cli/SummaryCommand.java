@@ -5,7 +5,7 @@ import dev.hourglass.inspect.Summary;
 import dev.hourglass.inspect.SummaryBuilder;
 import dev.hourglass.inspect.SummaryRenderer;
 import dev.hourglass.model.ModelSpec;
-import dev.hourglass.model.Probe;
+import dev.hourglass.runtime.ModelRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,7 +45,7 @@ final class SummaryCommand implements Runnable {
     public void run() {
         ModelSpec s = model.resolve();
         Shape in = inputShape(input, s);
-        Probe probe = model.probe(s, deviceOptions.apply(), seed);
+        ModelRunner probe = model.probe(s, deviceOptions.apply(), seed);
         Summary summary = SummaryBuilder.build(probe, model.label(), in, seed);
         PrintWriter out = spec.commandLine().getOut();
         switch (format) {

@@ -3,7 +3,7 @@ package dev.hourglass.cli;
 import dev.hourglass.convmath.Shape;
 import dev.hourglass.inspect.ShapeTrace;
 import dev.hourglass.model.ModelSpec;
-import dev.hourglass.model.Probe;
+import dev.hourglass.runtime.ModelRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,7 +30,7 @@ final class TraceCommand implements Runnable {
     @Override
     public void run() {
         ModelSpec s = model.resolve();
-        Probe probe = model.probe(s, deviceOptions.apply(), 0);
+        ModelRunner probe = model.probe(s, deviceOptions.apply(), 0);
         ShapeTrace t = ShapeTrace.run(probe, Shape.of(1, s.inputChannels(), s.imageSize(), s.imageSize()), 0);
         PrintWriter out = spec.commandLine().getOut();
         if (format == OutputFormat.JSON) {

@@ -1,9 +1,9 @@
 package dev.hourglass.cli;
 
-import dev.hourglass.model.LossKind;
 import dev.hourglass.model.ModelSpec;
-import dev.hourglass.model.OptimizerKind;
-import dev.hourglass.model.ParamGradient;
+import dev.hourglass.runtime.ParamGradient;
+import dev.hourglass.train.LossKind;
+import dev.hourglass.train.OptimizerKind;
 import dev.hourglass.train.RunSummary;
 import dev.hourglass.train.TrainConfig;
 import dev.hourglass.train.Trainer;

@@ -2,7 +2,7 @@ package dev.hourglass.cli;
 
 import dev.hourglass.inspect.Verification;
 import dev.hourglass.model.ModelSpec;
-import dev.hourglass.model.Probe;
+import dev.hourglass.runtime.ModelRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,7 +33,7 @@ final class VerifyCommand implements Runnable {
     @Override
     public void run() {
         ModelSpec s = model.resolve();
-        Probe probe = model.probe(s, deviceOptions.apply(), seed);
+        ModelRunner probe = model.probe(s, deviceOptions.apply(), seed);
         Verification v = Verification.run(probe, SummaryCommand.inputShape(input, s), seed);
         PrintWriter out = spec.commandLine().getOut();
         if (format == OutputFormat.JSON) {

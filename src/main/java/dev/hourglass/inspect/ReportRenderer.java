@@ -1,12 +1,12 @@
 package dev.hourglass.inspect;
 
-/** Renders a {@link Day2Report} as Markdown, readable in a terminal as it is. */
+/** Renders a {@link InspectionReport} as Markdown, readable in a terminal as it is. */
 public final class ReportRenderer {
 
     private ReportRenderer() {
     }
 
-    public static String markdown(Day2Report r) {
+    public static String markdown(InspectionReport r) {
         StringBuilder b = new StringBuilder();
         ArchitectureFacts a = r.architecture();
         b.append("# Day 2 report: `").append(r.model()).append("`\n\n");
@@ -62,11 +62,11 @@ public final class ReportRenderer {
                 r.residual().comparison().parametersA(), r.residual().comparison().parametersB(), r.residual().blockCheck(), true)).append('\n');
 
         b.append("## 8. Theory questions\n\n### Q2.1 Parameter counting\n\n");
-        for (String s : r.theory().q21()) b.append("- ").append(s).append('\n');
+        for (String s : r.theory().convolutionArithmetic()) b.append("- ").append(s).append('\n');
         b.append("\n### Q2.2 Shape propagation (input (8, 1, 256, 256))\n\n");
-        for (String s : r.theory().q22()) b.append("- ").append(s).append('\n');
+        for (String s : r.theory().shapeChain()) b.append("- ").append(s).append('\n');
         b.append("\n### Q2.3 Receptive field\n\n");
-        for (String s : r.theory().q23()) b.append("- ").append(s).append('\n');
+        for (String s : r.theory().receptiveFieldRecursion()) b.append("- ").append(s).append('\n');
         b.append("- c) Without more layers: larger kernels, dilation, or more stride earlier; convmath's numbers:\n");
         for (ReceptiveFieldReport.Variant x : r.receptiveField().variants()) {
             b.append("  - ").append(x.change()).append(": RF ").append(x.rf()).append(" (jump ").append(x.jump()).append(")\n");
@@ -80,7 +80,7 @@ public final class ReportRenderer {
                 + " the latent's.\n");
         b.append("- c) Measured here: ").append(bypass(r.skips())).append('\n');
         b.append("\n### Q2.5 Activation functions\n\n");
-        for (String s : r.theory().q25Gradients()) b.append("- ").append(s).append('\n');
+        for (String s : r.theory().activationGradients()) b.append("- ").append(s).append('\n');
         OutputRange o = r.outputRange();
         b.append("- c) Same weights, same input ").append(o.input()).append(": with Sigmoid the output lies in [")
                 .append(Numbers.fixed(o.sigmoidMin(), 4)).append(", ").append(Numbers.fixed(o.sigmoidMax(), 4)).append("], without it in [")

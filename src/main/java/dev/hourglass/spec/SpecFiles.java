@@ -1,4 +1,4 @@
-package dev.hourglass.model;
+package dev.hourglass.spec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.hourglass.backend.AtomicFiles;
+import dev.hourglass.model.ModelSpec;
+import dev.hourglass.model.SpecException;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.hourglass.model;
+package dev.hourglass.train;
 
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;

@@ -9,10 +9,6 @@ import dev.hourglass.backend.Devices;
 import dev.hourglass.backend.Torch;
 import dev.hourglass.data.GrayImage;
 import dev.hourglass.data.SkippedFile;
-import dev.hourglass.model.Checkpoint;
-import dev.hourglass.model.CheckpointException;
-import dev.hourglass.model.StepResult;
-import dev.hourglass.model.Training;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -71,17 +67,17 @@ public final class Trainer {
         for (SkippedFile s : data.skipped()) progress.message("skipped " + s.reason());
         progress.message("data: " + data.description());
 
-        Training t;
+        TrainableModel t;
         long start = 1;
         if (resume) {
             JsonNode meta = JSON.readTree(Checkpoint.load(last).metaJson());
             long done = meta.get("step").asLong();
-            t = Training.resume(last, c.optimizer(), c.lr(), c.weightDecay(), device);
+            t = TrainableModel.resume(last, c.optimizer(), c.lr(), c.weightDecay(), device);
             start = done + 1;
             MetricsFile.truncateAfter(runDir.resolve("metrics.jsonl"), done);
             progress.message("resuming after step " + done + " of " + c.steps());
         } else {
-            t = Training.create(c.spec(), c.optimizer(), c.lr(), c.weightDecay(), device, c.seed());
+            t = TrainableModel.create(c.spec(), c.optimizer(), c.lr(), c.weightDecay(), device, c.seed());
             Files.deleteIfExists(runDir.resolve("metrics.jsonl"));
         }
         LrSchedule schedule = new LrSchedule(c.lr(), c.warmupSteps(), c.steps(), c.minLrFraction());
@@ -148,7 +144,7 @@ public final class Trainer {
     }
 
     /** last.ckpt, replaced atomically, and a copy as checkpoints/step-N.ckpt. */
-    private static void checkpoint(Training t, TrainConfig c, long step, Path runDir) throws IOException {
+    private static void checkpoint(TrainableModel t, TrainConfig c, long step, Path runDir) throws IOException {
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("hourglass", VERSION);
         meta.put("libtorch", Torch.version());
