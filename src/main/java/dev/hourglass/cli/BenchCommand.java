@@ -47,8 +47,8 @@ final class BenchCommand implements Runnable {
     Integer soak;
     @Mixin
     DeviceOptions deviceOptions;
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    FormatOptions.TextOrJson formatOption;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -99,7 +99,7 @@ final class BenchCommand implements Runnable {
         doc.put("matmulGflops", peak);
         doc.put("results", rows);
         doc.put("peakRssBytes", ProcessMemory.peakRssBytes());
-        if (format == OutputFormat.JSON) {
+        if (formatOption.format == OutputFormat.JSON) {
             out.println(Json.write(doc));
             return;
         }
@@ -136,7 +136,7 @@ final class BenchCommand implements Runnable {
         long growth = rss[rss.length - 1] - rss[Math.min(2, rss.length - 1)];
         doc.put("growthAfterWarmupBytes", growth);
         doc.put("seconds", (System.nanoTime() - t0) / 1e9);
-        if (format == OutputFormat.JSON) {
+        if (formatOption.format == OutputFormat.JSON) {
             out.println(Json.write(doc));
             return;
         }

@@ -5,6 +5,7 @@ import dev.hourglass.convmath.ConvLayer;
 import dev.hourglass.convmath.Shape;
 import dev.hourglass.convmath.WorkedArithmetic;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -39,8 +40,8 @@ final class CalcConvCommand implements Runnable {
     int outputPadding;
     @Option(names = "--input", paramLabel = "HxW", description = "Input height×width, for output size and MACs.")
     String input;
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    FormatOptions.TextOrJson formatOption;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -69,7 +70,7 @@ final class CalcConvCommand implements Runnable {
             result.put("flops", layer.flops(h, w));
         }
         PrintWriter o = spec.commandLine().getOut();
-        if (format == OutputFormat.JSON) {
+        if (formatOption.format == OutputFormat.JSON) {
             o.println(Json.write(result));
             return;
         }

@@ -6,6 +6,7 @@ import dev.hourglass.convmath.ReceptiveField;
 import dev.hourglass.convmath.RfStep;
 import dev.hourglass.model.Presets;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -25,8 +26,8 @@ final class CalcRfCommand implements Runnable {
     @Option(names = "--layer", paramLabel = "LAYER", description = "A forward convolution, in order; repeat the option.")
     List<String> layers;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    FormatOptions.TextOrJson formatOption;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -43,7 +44,7 @@ final class CalcRfCommand implements Runnable {
         RfStep last = steps.get(steps.size() - 1);
         boolean covers = last.coversOwnPatch(0) && last.coversOwnPatch(1);
         PrintWriter o = spec.commandLine().getOut();
-        if (format == OutputFormat.JSON) {
+        if (formatOption.format == OutputFormat.JSON) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (RfStep s : steps) {
                 Map<String, Object> r = new LinkedHashMap<>();

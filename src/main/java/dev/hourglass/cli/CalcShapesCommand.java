@@ -5,6 +5,7 @@ import dev.hourglass.convmath.LayerSyntax;
 import dev.hourglass.convmath.Shape;
 import dev.hourglass.convmath.ShapePropagation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -27,8 +28,8 @@ final class CalcShapesCommand implements Runnable {
     @Option(names = "--layer", required = true, paramLabel = "LAYER", description = "A layer, in order; repeat the option.")
     List<String> layers;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    FormatOptions.TextOrJson formatOption;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -40,7 +41,7 @@ final class CalcShapesCommand implements Runnable {
         for (String l : layers) parsed.add(LayerSyntax.parse(l));
         List<Shape> shapes = ShapePropagation.chain(parsed, in);
         PrintWriter o = spec.commandLine().getOut();
-        if (format == OutputFormat.JSON) {
+        if (formatOption.format == OutputFormat.JSON) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (int i = 0; i < parsed.size(); i++) {
                 Map<String, Object> r = new LinkedHashMap<>();

@@ -31,8 +31,8 @@ final class CompareCommand implements Runnable {
     String b;
     @Mixin
     DeviceOptions deviceOptions;
-    @Option(names = "--format", defaultValue = "text", description = "text, markdown or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    FormatOptions.TextMarkdownOrJson formatOption;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -47,7 +47,7 @@ final class CompareCommand implements Runnable {
         long measuredB = ModelRunner.build(sb, device, 0).parameterCount();
         ResidualBlockCheck.Result block = ResidualBlockCheck.run(64, sb, 0);
         var out = spec.commandLine().getOut();
-        if (format == OutputFormat.JSON) {
+        if (formatOption.format == OutputFormat.JSON) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("comparison", c);
             doc.put("measuredParametersA", measuredA);
@@ -56,7 +56,7 @@ final class CompareCommand implements Runnable {
             out.println(Json.write(doc));
             return;
         }
-        out.print(ComparisonRenderer.text(c, measuredA, measuredB, block, format == OutputFormat.MARKDOWN));
+        out.print(ComparisonRenderer.text(c, measuredA, measuredB, block, formatOption.format == OutputFormat.MARKDOWN));
     }
 
     static ModelSpec resolve(String nameOrFile) {

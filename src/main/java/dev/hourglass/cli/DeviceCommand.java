@@ -19,8 +19,8 @@ final class DeviceCommand implements Runnable {
     @Mixin
     DeviceOptions deviceOptions;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    FormatOptions.TextOrJson formatOption;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -37,7 +37,7 @@ final class DeviceCommand implements Runnable {
         facts.put("oneDNN", Torch.hasOneDnn());
         facts.put("cores", Runtime.getRuntime().availableProcessors());
         PrintWriter out = spec.commandLine().getOut();
-        if (format == OutputFormat.JSON) {
+        if (formatOption.format == OutputFormat.JSON) {
             out.println(Json.write(facts));
             return;
         }

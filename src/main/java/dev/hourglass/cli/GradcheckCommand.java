@@ -25,14 +25,14 @@ final class GradcheckCommand implements Runnable {
     DeviceOptions deviceOptions;
     @Option(names = "--threshold", defaultValue = "1e-10", description = "Vanishing when max |grad| is below this (default: ${DEFAULT-VALUE}).")
     double threshold;
-    @Option(names = "--input", paramLabel = "NxCxHxW", description = "Input shape (default: 4×C×S×S).")
-    String input;
+    @Mixin
+    InputShapeOption input;
     @Option(names = "--no-finite-differences", description = "Skip the finite-difference check.")
     boolean noFd;
-    @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-    @Option(names = "--format", defaultValue = "text", description = "text, markdown or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    SeedOption random;
+    @Mixin
+    FormatOptions.TextMarkdownOrJson formatOption;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -40,13 +40,13 @@ final class GradcheckCommand implements Runnable {
     @Override
     public void run() {
         ModelSpec s = model.resolve();
-        ModelRunner probe = model.probe(s, deviceOptions.apply(), seed);
-        GradientFlow g = GradientFlow.run(probe, SummaryCommand.inputShape(input, s), seed, threshold, !noFd);
+        ModelRunner probe = model.probe(s, deviceOptions.apply(), random.seed);
+        GradientFlow g = GradientFlow.run(probe, input.resolve(s), random.seed, threshold, !noFd);
         PrintWriter out = spec.commandLine().getOut();
-        if (format == OutputFormat.JSON) {
+        if (formatOption.format == OutputFormat.JSON) {
             out.println(Json.write(g));
         } else {
-            out.print(format == OutputFormat.MARKDOWN ? g.table().markdown() : g.table().text());
+            out.print(formatOption.format == OutputFormat.MARKDOWN ? g.table().markdown() : g.table().text());
             out.println();
             out.println(fdText(g));
             out.println("verdict: " + g.verdict());

@@ -1,5 +1,6 @@
 package dev.hourglass.cli;
 
+import dev.hourglass.convmath.Shape;
 import dev.hourglass.inspect.LayerBreakdown;
 import dev.hourglass.inspect.Summary;
 import dev.hourglass.inspect.SummaryBuilder;
@@ -20,8 +21,8 @@ final class LayersCommand implements Runnable {
     ModelOptions model;
     @Mixin
     DeviceOptions deviceOptions;
-    @Option(names = "--format", defaultValue = "text", description = "text, markdown, json or csv (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    FormatOptions.Table formatOption;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -30,10 +31,10 @@ final class LayersCommand implements Runnable {
     public void run() {
         ModelSpec s = model.resolve();
         ModelRunner probe = model.probe(s, deviceOptions.apply(), 0);
-        Summary summary = SummaryBuilder.build(probe, model.label(), SummaryCommand.inputShape(null, s).withDim(0, 1), 0);
+        Summary summary = SummaryBuilder.build(probe, model.label(), Shape.of(1, s.inputChannels(), s.imageSize(), s.imageSize()), 0);
         LayerBreakdown b = LayerBreakdown.of(summary);
         PrintWriter out = spec.commandLine().getOut();
-        switch (format) {
+        switch (formatOption.format) {
             case JSON -> out.println(Json.write(b));
             case CSV -> out.print(b.table().csv());
             case MARKDOWN -> out.print(b.table().markdown() + "\n" + b.sentence() + "\n");

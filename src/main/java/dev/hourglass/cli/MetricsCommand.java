@@ -3,6 +3,7 @@ package dev.hourglass.cli;
 import dev.hourglass.data.LoadedImage;
 import dev.hourglass.metrics.ImageQuality;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -24,8 +25,8 @@ final class MetricsCommand implements Runnable {
     Path a;
     @Parameters(index = "1", paramLabel = "B", description = "Test image.")
     Path b;
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    FormatOptions.TextOrJson formatOption;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -45,7 +46,7 @@ final class MetricsCommand implements Runnable {
         m.put("bitDepthA", x.bitDepth());
         m.put("bitDepthB", y.bitDepth());
         var o = spec.commandLine().getOut();
-        if (format == OutputFormat.JSON) {
+        if (formatOption.format == OutputFormat.JSON) {
             o.println(Json.write(m));
             return;
         }

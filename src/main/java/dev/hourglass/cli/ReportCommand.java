@@ -27,25 +27,25 @@ final class ReportCommand implements Runnable {
     ModelOptions model;
     @Mixin
     DeviceOptions deviceOptions;
-    @Option(names = "--format", defaultValue = "markdown", description = "markdown or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    FormatOptions.MarkdownOrJson formatOption;
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE (atomically) instead of standard output.")
     Path output;
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of weights and inputs (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SeedOption random;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        if (format != OutputFormat.MARKDOWN && format != OutputFormat.JSON) {
-            throw new IllegalArgumentException("--format must be markdown or json for the report but was " + format.name().toLowerCase());
+        if (formatOption.format != OutputFormat.MARKDOWN && formatOption.format != OutputFormat.JSON) {
+            throw new IllegalArgumentException("--format must be markdown or json for the report but was " + formatOption.format.name().toLowerCase());
         }
         ModelSpec s = model.resolve();
-        ModelRunner probe = model.probe(s, deviceOptions.apply(), seed);
-        InspectionReport r = ReportBuilder.build(probe, model.label(), model.trained(), seed);
-        String text = format == OutputFormat.JSON ? Json.write(r) + "\n" : ReportRenderer.markdown(r);
+        ModelRunner probe = model.probe(s, deviceOptions.apply(), random.seed);
+        InspectionReport r = ReportBuilder.build(probe, model.label(), model.trained(), random.seed);
+        String text = formatOption.format == OutputFormat.JSON ? Json.write(r) + "\n" : ReportRenderer.markdown(r);
         if (output == null) {
             spec.commandLine().getOut().print(text);
         } else {

@@ -27,10 +27,10 @@ final class RfCommand implements Runnable {
     boolean noEffective;
     @Option(names = "--png", paramLabel = "FILE", description = "Write the effective-field gradient map as a PNG.")
     Path png;
-    @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-    @Option(names = "--format", defaultValue = "text", description = "text, markdown or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    SeedOption random;
+    @Mixin
+    FormatOptions.TextMarkdownOrJson formatOption;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -38,16 +38,16 @@ final class RfCommand implements Runnable {
     @Override
     public void run() throws RuntimeException {
         ModelSpec s = model.resolve();
-        ModelRunner probe = noEffective ? null : model.probe(s, deviceOptions.apply(), seed);
-        ReceptiveFieldReport r = ReceptiveFieldReport.run(s, probe, seed);
+        ModelRunner probe = noEffective ? null : model.probe(s, deviceOptions.apply(), random.seed);
+        ReceptiveFieldReport r = ReceptiveFieldReport.run(s, probe, random.seed);
         if (png != null && probe != null) {
-            ReceptiveFieldRenderer.writeGradientPng(probe, s, seed, png);
+            ReceptiveFieldRenderer.writeGradientPng(probe, s, random.seed, png);
         }
         var out = spec.commandLine().getOut();
-        if (format == OutputFormat.JSON) {
+        if (formatOption.format == OutputFormat.JSON) {
             out.println(Json.write(r));
         } else {
-            out.print(ReceptiveFieldRenderer.markdown(r, format == OutputFormat.MARKDOWN));
+            out.print(ReceptiveFieldRenderer.markdown(r, formatOption.format == OutputFormat.MARKDOWN));
             if (png != null && probe != null) out.println("gradient map written to " + png);
         }
     }

@@ -21,8 +21,8 @@ final class TraceCommand implements Runnable {
     ModelOptions model;
     @Mixin
     DeviceOptions deviceOptions;
-    @Option(names = "--format", defaultValue = "text", description = "text, markdown or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    FormatOptions.TextMarkdownOrJson formatOption;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -33,11 +33,11 @@ final class TraceCommand implements Runnable {
         ModelRunner probe = model.probe(s, deviceOptions.apply(), 0);
         ShapeTrace t = ShapeTrace.run(probe, Shape.of(1, s.inputChannels(), s.imageSize(), s.imageSize()), 0);
         PrintWriter out = spec.commandLine().getOut();
-        if (format == OutputFormat.JSON) {
+        if (formatOption.format == OutputFormat.JSON) {
             out.println(Json.write(t));
             return;
         }
-        boolean md = format == OutputFormat.MARKDOWN;
+        boolean md = formatOption.format == OutputFormat.MARKDOWN;
         out.println("Encoder, from input " + t.input() + ":");
         out.print(md ? t.table(t.encoder()).markdown() : t.table(t.encoder()).text());
         out.println("\nlatent " + t.latent() + (t.skips().isEmpty() ? "" : "; skips " + String.join(", ", t.skips())));

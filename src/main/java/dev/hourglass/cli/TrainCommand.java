@@ -61,8 +61,8 @@ final class TrainCommand implements Runnable {
     int valImages;
     @Option(names = "--val-fraction", defaultValue = "0.1", description = "Share of image files held out for validation (default: ${DEFAULT-VALUE}).")
     double valFraction;
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of weights, split and batches (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SeedOption random;
     @Option(names = "--out", defaultValue = "runs/latest", paramLabel = "RUN_DIR", description = "Run folder (default: ${DEFAULT-VALUE}).")
     Path out;
     @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint (its stored config is used).")
@@ -87,7 +87,7 @@ final class TrainCommand implements Runnable {
             if (steps != null && epochs != null) throw new IllegalArgumentException("give --steps or --epochs, not both");
             long n = steps != null ? steps : 1000;
             config = new TrainConfig(s, data == null ? null : data.toString(), n, epochs == null ? 0 : epochs, batch, lr, Math.min(warmup, (int) Math.min(n, Integer.MAX_VALUE)),
-                    minLr, optimizer, weightDecay, loss, clip, seed, validateEvery, logEvery, valImages, valFraction);
+                    minLr, optimizer, weightDecay, loss, clip, random.seed, validateEvery, logEvery, valImages, valFraction);
         }
         ConsoleProgress progress = new ConsoleProgress(o, System.console() != null);
         RunSummary r;

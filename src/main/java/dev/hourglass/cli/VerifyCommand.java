@@ -20,12 +20,12 @@ final class VerifyCommand implements Runnable {
     ModelOptions model;
     @Mixin
     DeviceOptions deviceOptions;
-    @Option(names = "--input", paramLabel = "NxCxHxW", description = "Input shape (default: 4×C×S×S with the spec's image size S).")
-    String input;
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of weights and input (default: ${DEFAULT-VALUE}).")
-    long seed;
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    InputShapeOption input;
+    @Mixin
+    SeedOption random;
+    @Mixin
+    FormatOptions.TextOrJson formatOption;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -33,10 +33,10 @@ final class VerifyCommand implements Runnable {
     @Override
     public void run() {
         ModelSpec s = model.resolve();
-        ModelRunner probe = model.probe(s, deviceOptions.apply(), seed);
-        Verification v = Verification.run(probe, SummaryCommand.inputShape(input, s), seed);
+        ModelRunner probe = model.probe(s, deviceOptions.apply(), random.seed);
+        Verification v = Verification.run(probe, input.resolve(s), random.seed);
         PrintWriter out = spec.commandLine().getOut();
-        if (format == OutputFormat.JSON) {
+        if (formatOption.format == OutputFormat.JSON) {
             out.println(Json.write(v));
         } else {
             out.println(text(v));
