@@ -50,7 +50,7 @@ class PackageRulesTest {
         allow("train", JAVA, NATIVE, JSON, CHARTS, IMAGES[0], IMAGES[1], "runtime", "model", "spec", "data", "metrics", "backend");
         allow("codec", JAVA, CHARTS, IMAGES[0], IMAGES[1], "runtime", "model", "codec.entropy", "codec.format", "data", "metrics",
                 "convmath", "backend");
-        allow("bench", JAVA, "runtime", "train", "model", "backend");
+        allow("bench", JAVA, "runtime", "train", "model", "convmath", "backend");
         allow("cli", JAVA, JSON, "picocli..", "bench", "codec", "codec.entropy", "codec.format", "inspect", "train", "runtime", "spec",
                 "model", "backend", "metrics", "data", "convmath");
     }
