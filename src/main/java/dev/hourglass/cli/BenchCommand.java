@@ -9,7 +9,6 @@ import dev.hourglass.inspect.Table;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.List;
@@ -22,7 +21,7 @@ import java.util.Locale;
                         + " achieved GFLOP/s (training counted as 3× the forward FLOPs); the GFLOP/s of a 2048×2048 matrix"
                         + " product (the practical peak) and the convolutions' share of it in inference; peak RSS.",
                 "With --soak N: resident memory sampled over N training steps instead (e.g. --soak 2000 --size 64 --batch 4)."})
-final class BenchCommand implements Runnable {
+final class BenchCommand extends Verb {
 
     @Option(names = "--arch", split = ",", defaultValue = "baseline", description = "Presets, comma-separated (default: ${DEFAULT-VALUE}).")
     List<String> archs;
@@ -41,14 +40,11 @@ final class BenchCommand implements Runnable {
     @Mixin
     FormatOptions.TextOrJson formatOption;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public void run() {
         if (repeats < 1 || warmup < 0) throw new IllegalArgumentException("--repeats must be 1 or more and --warmup 0 or more");
         var device = deviceOptions.apply();
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         boolean json = formatOption.format == OutputFormat.JSON;
         if (soak != null) {
             SoakResults r = Benchmark.soak(archs.get(0), size, batches.get(0), soak, device);

@@ -7,7 +7,6 @@ import dev.hourglass.convmath.WorkedArithmetic;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -16,7 +15,7 @@ import java.util.Map;
 @Command(name = "conv", mixinStandardHelpOptions = true,
         description = {"Parameters, output size and MACs of one convolution, each with its arithmetic.",
                 "Example (course Q2.1): hourglass calc conv --in 64 --out 128 -k 3 --padding 1 --input 64x64"})
-final class CalcConvCommand implements Runnable {
+final class CalcConvCommand extends Verb {
 
     @Option(names = "--in", required = true, description = "Input channels.")
     int in;
@@ -43,9 +42,6 @@ final class CalcConvCommand implements Runnable {
     @Mixin
     FormatOptions.TextOrJson formatOption;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public void run() {
         ConvLayer layer = new ConvLayer(transposed ? ConvKind.TRANSPOSED : ConvKind.CONV, in, out, kernel, stride, padding,
@@ -69,7 +65,7 @@ final class CalcConvCommand implements Runnable {
             result.put("macs", worked(layer.macsWorked(h, w)));
             result.put("flops", layer.flops(h, w));
         }
-        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter o = out();
         if (formatOption.format == OutputFormat.JSON) {
             o.println(Json.write(result));
             return;

@@ -12,7 +12,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -23,7 +22,7 @@ import java.util.Map;
                 "Parameters of model B against model A (presets or spec files), module by module: what B adds, the "
                         + "percentage increase, one 64-channel residual block, the course's simplified count, and shape and "
                         + "gradient checks of a residual block alone. Example: hourglass compare baseline residual"})
-final class CompareCommand implements Runnable {
+final class CompareCommand extends Verb {
 
     @Parameters(index = "0", paramLabel = "A", description = "Preset name or spec file.")
     String a;
@@ -34,9 +33,6 @@ final class CompareCommand implements Runnable {
     @Mixin
     FormatOptions.TextMarkdownOrJson formatOption;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public void run() {
         ModelSpec sa = resolve(a);
@@ -46,7 +42,7 @@ final class CompareCommand implements Runnable {
         long measuredA = ModelRunner.build(sa, device, 0).parameterCount();
         long measuredB = ModelRunner.build(sb, device, 0).parameterCount();
         ResidualBlockCheck.Result block = ResidualBlockCheck.run(64, sb, 0);
-        var out = spec.commandLine().getOut();
+        var out = out();
         if (formatOption.format == OutputFormat.JSON) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("comparison", c);

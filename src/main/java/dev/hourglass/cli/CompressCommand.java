@@ -13,7 +13,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,7 +24,7 @@ import java.util.Locale;
                         + " encoded, quantised with step Δ (--step, or --quality 1..100: Δ = 0.05·2^((50−Q)/10)) and"
                         + " arithmetic-coded with one adaptive model per latent channel. The file size is the real cost,"
                         + " headers included. Format: FORMAT.md."})
-final class CompressCommand implements Runnable {
+final class CompressCommand extends Verb {
 
     @Mixin
     ModelOptions model;
@@ -48,9 +47,6 @@ final class CompressCommand implements Runnable {
     @Parameters(index = "1", paramLabel = "OUT.hg", description = "Output file (written atomically).")
     Path out;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public void run() {
         if (model.checkpoint == null) throw new IllegalArgumentException("compress needs --checkpoint FILE (a trained model)");
@@ -68,7 +64,7 @@ final class CompressCommand implements Runnable {
             throw new IllegalArgumentException("cannot write " + out + ": " + e.getMessage());
         }
         long pixels = (long) img.image().width() * img.image().height();
-        spec.commandLine().getOut().printf(Locale.ROOT, "%s → %s: %,d bytes, %.4f bits per pixel (Δ = %.4g), %.2f s%n", in, out,
+        out().printf(Locale.ROOT, "%s → %s: %,d bytes, %.4f bits per pixel (Δ = %.4g), %.2f s%n", in, out,
                 bytes.length, bytes.length * 8.0 / pixels, step, seconds);
     }
 

@@ -8,7 +8,6 @@ import dev.hourglass.runtime.ModelRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,7 +18,7 @@ import java.util.Locale;
         description = {"Decode an .hg file to PNG with the model that made it.",
                 "The file's model fingerprint must match the checkpoint's; corrupt, truncated or foreign files give a"
                         + " clear error (exit code 5) and no output file. 16-bit originals decode to 16-bit PNG."})
-final class DecompressCommand implements Runnable {
+final class DecompressCommand extends Verb {
 
     @Mixin
     ModelOptions model;
@@ -29,9 +28,6 @@ final class DecompressCommand implements Runnable {
     Path in;
     @Parameters(index = "1", paramLabel = "OUT.png", description = "Decoded image (written atomically).")
     Path out;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
@@ -59,7 +55,7 @@ final class DecompressCommand implements Runnable {
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot write " + out + ": " + e.getMessage());
         }
-        spec.commandLine().getOut().printf(Locale.ROOT, "%s → %s: %d×%d, %d-bit, %.2f s%n", in, out, d.image().width(),
+        out().printf(Locale.ROOT, "%s → %s: %d×%d, %d-bit, %.2f s%n", in, out, d.image().width(),
                 d.image().height(), d.bitDepth(), seconds);
     }
 

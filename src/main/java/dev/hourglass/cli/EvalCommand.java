@@ -17,7 +17,6 @@ import dev.hourglass.train.Checkpoint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -38,7 +37,7 @@ import java.util.stream.Stream;
                         + " through cjpeg, cwebp and opj_compress when installed. Writes points.json, rd-psnr.png,"
                         + " rd-msssim.png and prints the curves with the Bjøntegaard delta rate and PSNR of each model"
                         + " against JPEG."})
-final class EvalCommand implements Runnable {
+final class EvalCommand extends Verb {
 
     @Option(names = "--checkpoint", required = true, paramLabel = "FILE", description = "A trained model; repeat for several.")
     List<Path> checkpoints;
@@ -52,12 +51,9 @@ final class EvalCommand implements Runnable {
     @Mixin
     DeviceOptions deviceOptions;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public void run() {
-        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter o = out();
         DeviceChoice device = deviceOptions.apply();
         try {
             List<Evaluation.Named> images = images(o);

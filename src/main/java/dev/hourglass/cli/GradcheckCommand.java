@@ -6,7 +6,6 @@ import dev.hourglass.runtime.ModelRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 
@@ -17,7 +16,7 @@ import java.io.PrintWriter;
                         + "|grad|. Then autograd against finite differences in double precision on a small model of the same "
                         + "family.",
                 "Exit code 1 when any parameter has a problem."})
-final class GradcheckCommand implements Runnable {
+final class GradcheckCommand extends Verb {
 
     @Mixin
     ModelOptions model;
@@ -34,15 +33,12 @@ final class GradcheckCommand implements Runnable {
     @Mixin
     FormatOptions.TextMarkdownOrJson formatOption;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public void run() {
         ModelSpec s = model.resolve();
         ModelRunner probe = model.probe(s, deviceOptions.apply(), random.seed);
         GradientFlow g = GradientFlow.run(probe, input.resolve(s), random.seed, threshold, !noFd);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         if (formatOption.format == OutputFormat.JSON) {
             out.println(Json.write(g));
         } else {

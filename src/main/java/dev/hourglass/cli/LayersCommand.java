@@ -9,13 +9,12 @@ import dev.hourglass.runtime.ModelRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 
 @Command(name = "layers", mixinStandardHelpOptions = true,
         description = "Every Conv2d and ConvTranspose2d ranked by parameters, with channels, kernel and share of the model.")
-final class LayersCommand implements Runnable {
+final class LayersCommand extends Verb {
 
     @Mixin
     ModelOptions model;
@@ -24,16 +23,13 @@ final class LayersCommand implements Runnable {
     @Mixin
     FormatOptions.Table formatOption;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public void run() {
         ModelSpec s = model.resolve();
         ModelRunner probe = model.probe(s, deviceOptions.apply(), 0);
         Summary summary = SummaryBuilder.build(probe, model.label(), Shape.of(1, s.inputChannels(), s.imageSize(), s.imageSize()), 0);
         LayerBreakdown b = LayerBreakdown.of(summary);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         switch (formatOption.format) {
             case JSON -> out.println(Json.write(b));
             case CSV -> out.print(b.table().csv());

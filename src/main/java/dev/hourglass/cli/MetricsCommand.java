@@ -6,7 +6,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -19,7 +18,7 @@ import java.util.Map;
                         + "their bit depth (255 or 65535) to [0,1], so the data range is the bit depth's full scale. SSIM: "
                         + "11×11 Gaussian window, σ 1.5, K1 0.01, K2 0.03 (Wang et al. 2004); MS-SSIM: five scales (Wang et al."
                         + " 2003), needs 176×176."})
-final class MetricsCommand implements Runnable {
+final class MetricsCommand extends Verb {
 
     @Parameters(index = "0", paramLabel = "A", description = "Reference image.")
     Path a;
@@ -27,9 +26,6 @@ final class MetricsCommand implements Runnable {
     Path b;
     @Mixin
     FormatOptions.TextOrJson formatOption;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
@@ -45,7 +41,7 @@ final class MetricsCommand implements Runnable {
         m.put("height", x.image().height());
         m.put("bitDepthA", x.bitDepth());
         m.put("bitDepthB", y.bitDepth());
-        var o = spec.commandLine().getOut();
+        var o = out();
         if (formatOption.format == OutputFormat.JSON) {
             o.println(Json.write(m));
             return;

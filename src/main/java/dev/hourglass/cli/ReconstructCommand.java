@@ -8,7 +8,6 @@ import dev.hourglass.train.Reconstruction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,7 +18,7 @@ import java.util.Locale;
                 "Pass an image of any size through a trained model (reflect-padded to a multiple of the downsampling "
                         + "factor, cropped back) and write the reconstruction as PNG (16-bit for a 16-bit input); prints PSNR "
                         + "and SSIM."})
-final class ReconstructCommand implements Runnable {
+final class ReconstructCommand extends Verb {
 
     @Mixin
     ModelOptions model;
@@ -29,9 +28,6 @@ final class ReconstructCommand implements Runnable {
     Path in;
     @Parameters(index = "1", paramLabel = "OUT", description = "Output PNG.")
     Path out;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
@@ -45,7 +41,7 @@ final class ReconstructCommand implements Runnable {
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot write " + out + ": " + e.getMessage());
         }
-        spec.commandLine().getOut().printf(Locale.ROOT, "%s (%d×%d, %d-bit, padded to %d×%d) → %s: PSNR %.2f dB, SSIM %.4f%n", in,
+        out().printf(Locale.ROOT, "%s (%d×%d, %d-bit, padded to %d×%d) → %s: PSNR %.2f dB, SSIM %.4f%n", in,
                 img.image().width(), img.image().height(), img.bitDepth(), r.paddedWidth(), r.paddedHeight(), out, r.psnr(), r.ssim());
     }
 }

@@ -9,7 +9,6 @@ import dev.hourglass.runtime.ModelRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,7 +20,7 @@ import java.nio.file.Path;
                         + "questions answered with computed and measured numbers, the checklist (ticked only when its check "
                         + "passed), and the summary table.",
                 "Exit code 1 when a checklist item is not ticked."})
-final class ReportCommand implements Runnable {
+final class ReportCommand extends Verb {
 
     @Mixin
     ModelOptions model;
@@ -34,9 +33,6 @@ final class ReportCommand implements Runnable {
     @Mixin
     SeedOption random;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public void run() {
         if (formatOption.format != OutputFormat.MARKDOWN && formatOption.format != OutputFormat.JSON) {
@@ -47,10 +43,10 @@ final class ReportCommand implements Runnable {
         InspectionReport r = ReportBuilder.build(probe, model.label(), model.trained(), random.seed);
         String text = formatOption.format == OutputFormat.JSON ? Json.write(r) + "\n" : ReportRenderer.markdown(r);
         if (output == null) {
-            spec.commandLine().getOut().print(text);
+            out().print(text);
         } else {
             write(text, output);
-            spec.commandLine().getOut().println("report written to " + output);
+            out().println("report written to " + output);
         }
         long open = r.checklist().stream().filter(c -> !c.done()).count();
         if (open > 0) throw new CheckFailedException("report: " + open + " checklist item(s) not ticked");

@@ -7,7 +7,6 @@ import dev.hourglass.runtime.ModelRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 
@@ -17,7 +16,7 @@ import java.nio.file.Path;
                         + "patch, the decoder's projective field, the field along each skip path, the effective field measured "
                         + "by gradients (Luo et al., 2016), and convmath's numbers for enlarging the field without adding "
                         + "layers."})
-final class RfCommand implements Runnable {
+final class RfCommand extends Verb {
 
     @Mixin
     ModelOptions model;
@@ -32,9 +31,6 @@ final class RfCommand implements Runnable {
     @Mixin
     FormatOptions.TextMarkdownOrJson formatOption;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public void run() throws RuntimeException {
         ModelSpec s = model.resolve();
@@ -43,7 +39,7 @@ final class RfCommand implements Runnable {
         if (png != null && probe != null) {
             ReceptiveFieldRenderer.writeGradientPng(probe, s, random.seed, png);
         }
-        var out = spec.commandLine().getOut();
+        var out = out();
         if (formatOption.format == OutputFormat.JSON) {
             out.println(Json.write(r));
         } else {

@@ -11,7 +11,6 @@ import dev.hourglass.runtime.ModelRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +24,7 @@ import java.util.List;
                         + "combine) and how much information bypasses the bottleneck: the share of decoder input channels from "
                         + "skips, the share of gradient norm into the skips versus the latent, and reconstruction PSNR with the"
                         + " skips or the latent zeroed. Images: the built-in phantoms, or tiles of the images in --data."})
-final class SkipsCommand implements Runnable {
+final class SkipsCommand extends Verb {
 
     @Mixin
     ModelOptions model;
@@ -39,9 +38,6 @@ final class SkipsCommand implements Runnable {
     SeedOption random;
     @Mixin
     FormatOptions.TextMarkdownOrJson formatOption;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
 
     private List<GrayImage> tiles(Path dir, int size) {
         try {
@@ -66,7 +62,7 @@ final class SkipsCommand implements Runnable {
         List<GrayImage> tiles = data == null ? Phantoms.generate(images, s.imageSize(), random.seed + 1000) : tiles(data, s.imageSize());
         String label = tiles.size() + (data == null ? " phantoms " : " tiles from " + data + " ") + s.imageSize() + "×" + s.imageSize();
         SkipReport r = SkipReport.run(probe, tiles, label, model.trained(), random.seed);
-        var out = spec.commandLine().getOut();
+        var out = out();
         out.print(formatOption.format == OutputFormat.JSON ? Json.write(r) + "\n" : SkipRenderer.text(r, formatOption.format == OutputFormat.MARKDOWN));
     }
 }

@@ -9,7 +9,6 @@ import dev.hourglass.runtime.ModelRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 
@@ -19,7 +18,7 @@ import java.io.PrintWriter;
                         + "shapes, channels, kernel/stride/padding, parameters, MACs, receptive field and jump; totals in the "
                         + "footer. Shapes are measured on the real libtorch modules; MACs and receptive fields come from "
                         + "convmath."})
-final class SummaryCommand implements Runnable {
+final class SummaryCommand extends Verb {
 
     @Mixin
     ModelOptions model;
@@ -38,16 +37,13 @@ final class SummaryCommand implements Runnable {
     @Mixin
     SeedOption random;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public void run() {
         ModelSpec s = model.resolve();
         Shape in = input.resolve(s);
         ModelRunner probe = model.probe(s, deviceOptions.apply(), random.seed);
         Summary summary = SummaryBuilder.build(probe, model.label(), in, random.seed);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         switch (formatOption.format) {
             case JSON -> out.println(Json.write(summary));
             case CSV -> out.print(SummaryRenderer.table(summary, depth).csv());

@@ -7,7 +7,6 @@ import dev.hourglass.runtime.ModelRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 
@@ -15,7 +14,7 @@ import java.io.PrintWriter;
         description = {"Shapes module by module, measured beside convmath.",
                 "One (1, C, S, S) tensor through the encoder module by module, then from the latent (and the skips) "
                         + "through the decoder; each measured output shape beside convmath's prediction."})
-final class TraceCommand implements Runnable {
+final class TraceCommand extends Verb {
 
     @Mixin
     ModelOptions model;
@@ -24,15 +23,12 @@ final class TraceCommand implements Runnable {
     @Mixin
     FormatOptions.TextMarkdownOrJson formatOption;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public void run() {
         ModelSpec s = model.resolve();
         ModelRunner probe = model.probe(s, deviceOptions.apply(), 0);
         ShapeTrace t = ShapeTrace.run(probe, Shape.of(1, s.inputChannels(), s.imageSize(), s.imageSize()), 0);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         if (formatOption.format == OutputFormat.JSON) {
             out.println(Json.write(t));
             return;

@@ -11,7 +11,6 @@ import dev.hourglass.train.TrainingStopped;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -25,7 +24,7 @@ import java.util.Locale;
                         + "without --data, on procedural phantoms. Leaves a run folder with checkpoints, metrics.jsonl, loss "
                         + "and PSNR plots, a grid of validation reconstructions and summary.json. --resume continues the run in"
                         + " --out exactly."})
-final class TrainCommand implements Runnable {
+final class TrainCommand extends Verb {
 
     @Mixin
     ModelOptions model;
@@ -68,12 +67,9 @@ final class TrainCommand implements Runnable {
     @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint (its stored config is used).")
     boolean resume;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public void run() {
-        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter o = out();
         if (model.checkpoint != null) {
             throw new IllegalArgumentException("train starts from freshly initialised weights and does not take --checkpoint;"
                     + " to continue a run use --resume --out RUN_DIR");

@@ -6,7 +6,6 @@ import dev.hourglass.runtime.ModelRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 
@@ -14,7 +13,7 @@ import java.io.PrintWriter;
         description = {"Check output shape, per-module shapes and output range.",
                 "A random input through the real model: the output must have the input's shape, every module the "
                         + "shape convmath predicts, and the output the range of its activation. Exit code 0 only when all pass."})
-final class VerifyCommand implements Runnable {
+final class VerifyCommand extends Verb {
 
     @Mixin
     ModelOptions model;
@@ -27,15 +26,12 @@ final class VerifyCommand implements Runnable {
     @Mixin
     FormatOptions.TextOrJson formatOption;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public void run() {
         ModelSpec s = model.resolve();
         ModelRunner probe = model.probe(s, deviceOptions.apply(), random.seed);
         Verification v = Verification.run(probe, input.resolve(s), random.seed);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         if (formatOption.format == OutputFormat.JSON) {
             out.println(Json.write(v));
         } else {
