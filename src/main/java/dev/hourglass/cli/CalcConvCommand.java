@@ -3,10 +3,10 @@ package dev.hourglass.cli;
 import dev.hourglass.convmath.ConvKind;
 import dev.hourglass.convmath.ConvLayer;
 import dev.hourglass.convmath.Shape;
-import dev.hourglass.convmath.Worked;
+import dev.hourglass.convmath.WorkedArithmetic;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -15,7 +15,7 @@ import java.util.Map;
 @Command(name = "conv", mixinStandardHelpOptions = true,
         description = {"Parameters, output size and MACs of one convolution, each with its arithmetic.",
                 "Example (course Q2.1): hourglass calc conv --in 64 --out 128 -k 3 --padding 1 --input 64x64"})
-final class CalcConvCommand implements Runnable {
+final class CalcConvCommand extends Verb {
 
     @Option(names = "--in", required = true, description = "Input channels.")
     int in;
@@ -39,11 +39,8 @@ final class CalcConvCommand implements Runnable {
     int outputPadding;
     @Option(names = "--input", paramLabel = "HxW", description = "Input height×width, for output size and MACs.")
     String input;
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin
+    FormatOptions.TextOrJson formatOption;
 
     @Override
     public void run() {
@@ -68,8 +65,8 @@ final class CalcConvCommand implements Runnable {
             result.put("macs", worked(layer.macsWorked(h, w)));
             result.put("flops", layer.flops(h, w));
         }
-        PrintWriter o = spec.commandLine().getOut();
-        if (format == OutputFormat.JSON) {
+        PrintWriter o = out();
+        if (formatOption.format == OutputFormat.JSON) {
             o.println(Json.write(result));
             return;
         }
@@ -92,7 +89,7 @@ final class CalcConvCommand implements Runnable {
         }
     }
 
-    private static Map<String, Object> worked(Worked w) {
+    private static Map<String, Object> worked(WorkedArithmetic w) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("value", w.value());
         m.put("formula", w.formula());

@@ -6,8 +6,8 @@ import dev.hourglass.convmath.ReceptiveField;
 import dev.hourglass.convmath.RfStep;
 import dev.hourglass.model.Presets;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -20,16 +20,13 @@ import java.util.Map;
                 "Receptive field, jump and start after each layer (default: the baseline encoder, course Q2.3), and "
                         + "whether the last layer's units see the whole patch of input pixels each stands for.",
                 "Layer syntax: " + LayerSyntax.HELP})
-final class CalcRfCommand implements Runnable {
+final class CalcRfCommand extends Verb {
 
     @Option(names = "--layer", paramLabel = "LAYER", description = "A forward convolution, in order; repeat the option.")
     List<String> layers;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin
+    FormatOptions.TextOrJson formatOption;
 
     @Override
     public void run() {
@@ -42,8 +39,8 @@ final class CalcRfCommand implements Runnable {
         List<RfStep> steps = ReceptiveField.recursion(chain);
         RfStep last = steps.get(steps.size() - 1);
         boolean covers = last.coversOwnPatch(0) && last.coversOwnPatch(1);
-        PrintWriter o = spec.commandLine().getOut();
-        if (format == OutputFormat.JSON) {
+        PrintWriter o = out();
+        if (formatOption.format == OutputFormat.JSON) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (RfStep s : steps) {
                 Map<String, Object> r = new LinkedHashMap<>();

@@ -5,8 +5,8 @@ import dev.hourglass.convmath.LayerSyntax;
 import dev.hourglass.convmath.Shape;
 import dev.hourglass.convmath.ShapePropagation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -19,7 +19,7 @@ import java.util.Map;
                 "Layer syntax: " + LayerSyntax.HELP,
                 "Example (course Q2.2): hourglass calc shapes --input 8x1x256x256 --layer conv:1:64:k7:s2:p3 --layer "
                         + "conv:64:128:k3:s2:p1 --layer conv:128:256:k3:s2:p1 --layer conv:256:64:k3:s2:p1"})
-final class CalcShapesCommand implements Runnable {
+final class CalcShapesCommand extends Verb {
 
     @Option(names = "--input", required = true, paramLabel = "NxCxHxW", description = "Input shape, e.g. 8x1x256x256.")
     String input;
@@ -27,11 +27,8 @@ final class CalcShapesCommand implements Runnable {
     @Option(names = "--layer", required = true, paramLabel = "LAYER", description = "A layer, in order; repeat the option.")
     List<String> layers;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin
+    FormatOptions.TextOrJson formatOption;
 
     @Override
     public void run() {
@@ -39,8 +36,8 @@ final class CalcShapesCommand implements Runnable {
         List<ConvLayer> parsed = new ArrayList<>();
         for (String l : layers) parsed.add(LayerSyntax.parse(l));
         List<Shape> shapes = ShapePropagation.chain(parsed, in);
-        PrintWriter o = spec.commandLine().getOut();
-        if (format == OutputFormat.JSON) {
+        PrintWriter o = out();
+        if (formatOption.format == OutputFormat.JSON) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (int i = 0; i < parsed.size(); i++) {
                 Map<String, Object> r = new LinkedHashMap<>();

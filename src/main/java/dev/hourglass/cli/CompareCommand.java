@@ -5,14 +5,13 @@ import dev.hourglass.inspect.Comparison;
 import dev.hourglass.inspect.ComparisonRenderer;
 import dev.hourglass.model.ModelSpec;
 import dev.hourglass.model.Presets;
-import dev.hourglass.model.Probe;
-import dev.hourglass.model.ResidualBlockCheck;
-import dev.hourglass.model.SpecFiles;
+import dev.hourglass.runtime.ModelRunner;
+import dev.hourglass.runtime.ResidualBlockCheck;
+import dev.hourglass.spec.SpecFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -23,7 +22,7 @@ import java.util.Map;
                 "Parameters of model B against model A (presets or spec files), module by module: what B adds, the "
                         + "percentage increase, one 64-channel residual block, the course's simplified count, and shape and "
                         + "gradient checks of a residual block alone. Example: hourglass compare baseline residual"})
-final class CompareCommand implements Runnable {
+final class CompareCommand extends Verb {
 
     @Parameters(index = "0", paramLabel = "A", description = "Preset name or spec file.")
     String a;
@@ -31,11 +30,8 @@ final class CompareCommand implements Runnable {
     String b;
     @Mixin
     DeviceOptions deviceOptions;
-    @Option(names = "--format", defaultValue = "text", description = "text, markdown or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin
+    FormatOptions.TextMarkdownOrJson formatOption;
 
     @Override
     public void run() {
@@ -43,11 +39,11 @@ final class CompareCommand implements Runnable {
         ModelSpec sb = resolve(b);
         DeviceChoice device = deviceOptions.apply();
         Comparison c = Comparison.of(a, sa, b, sb);
-        long measuredA = Probe.build(sa, device, 0).parameterCount();
-        long measuredB = Probe.build(sb, device, 0).parameterCount();
+        long measuredA = ModelRunner.build(sa, device, 0).parameterCount();
+        long measuredB = ModelRunner.build(sb, device, 0).parameterCount();
         ResidualBlockCheck.Result block = ResidualBlockCheck.run(64, sb, 0);
-        var out = spec.commandLine().getOut();
-        if (format == OutputFormat.JSON) {
+        var out = out();
+        if (formatOption.format == OutputFormat.JSON) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("comparison", c);
             doc.put("measuredParametersA", measuredA);
@@ -56,7 +52,7 @@ final class CompareCommand implements Runnable {
             out.println(Json.write(doc));
             return;
         }
-        out.print(ComparisonRenderer.text(c, measuredA, measuredB, block, format == OutputFormat.MARKDOWN));
+        out.print(ComparisonRenderer.text(c, measuredA, measuredB, block, formatOption.format == OutputFormat.MARKDOWN));
     }
 
     static ModelSpec resolve(String nameOrFile) {

@@ -10,13 +10,12 @@ import dev.hourglass.data.ImageLoadException;
 import dev.hourglass.data.ImageReader;
 import dev.hourglass.data.LoadedImage;
 import dev.hourglass.model.ModelSpec;
-import dev.hourglass.model.Probe;
+import dev.hourglass.runtime.ModelRunner;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -28,7 +27,7 @@ import java.util.Locale;
                         + " encoded, quantised with step Δ (--step, or --quality 1..100: Δ = 0.05·2^((50−Q)/10)) and"
                         + " arithmetic-coded with one adaptive model per latent channel. The file size is the real cost,"
                         + " headers included. Format: FORMAT.md."})
-final class CompressCommand implements Runnable {
+final class CompressCommand extends Verb {
 
     @Mixin
     ModelOptions model;
@@ -55,9 +54,6 @@ final class CompressCommand implements Runnable {
     @Parameters(index = "1", paramLabel = "OUT.hg", description = "Output file (written atomically).")
     Path out;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public void run() {
         String chosen = null;
@@ -77,7 +73,7 @@ final class CompressCommand implements Runnable {
                 : rate.step != null ? rate.step : Quantizer.stepForQuality(rate.quality);
         ModelSpec s = model.resolve();
         LoadedImage img = read(in);
-        Probe probe = model.probe(s, deviceOptions.apply(), 0);
+        ModelRunner probe = model.probe(s, deviceOptions.apply(), 0);
         long t0 = System.nanoTime();
         if (s.hasEntropyModel() && rate != null && (rate.step != null || rate.quality != null) && chosen == null) {
             throw new IllegalArgumentException("a model with a learned entropy model has one rate, set by its training λ; --step and --quality"
@@ -93,7 +89,7 @@ final class CompressCommand implements Runnable {
         }
         long pixels = (long) img.image().width() * img.image().height();
         String how = chosen != null ? "model " + chosen : s.hasEntropyModel() ? "learned entropy model" : String.format(Locale.ROOT, "Δ = %.4g", step);
-        spec.commandLine().getOut().printf(Locale.ROOT, "%s → %s: %,d bytes, %.4f bits per pixel (%s), %.2f s%n", in, out,
+        out().printf(Locale.ROOT, "%s → %s: %,d bytes, %.4f bits per pixel (%s), %.2f s%n", in, out,
                 bytes.length, bytes.length * 8.0 / pixels, how, seconds);
     }
 

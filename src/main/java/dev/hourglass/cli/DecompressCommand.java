@@ -7,11 +7,10 @@ import dev.hourglass.codec.format.HgFileV2;
 import dev.hourglass.codec.format.FormatException;
 import dev.hourglass.data.ImageFiles;
 import dev.hourglass.model.ModelSpec;
-import dev.hourglass.model.Probe;
+import dev.hourglass.runtime.ModelRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,7 +21,7 @@ import java.util.Locale;
         description = {"Decode an .hg file to PNG with the model that made it.",
                 "The file's model fingerprint must match the checkpoint's; corrupt, truncated or foreign files give a"
                         + " clear error (exit code 5) and no output file. 16-bit originals decode to 16-bit PNG."})
-final class DecompressCommand implements Runnable {
+final class DecompressCommand extends Verb {
 
     @Mixin
     ModelOptions model;
@@ -32,9 +31,6 @@ final class DecompressCommand implements Runnable {
     Path in;
     @Parameters(index = "1", paramLabel = "OUT.png", description = "Decoded image (written atomically).")
     Path out;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
@@ -61,7 +57,7 @@ final class DecompressCommand implements Runnable {
                         + " is not shipped (fingerprint " + java.util.HexFormat.of().formatHex(fp) + "); give --checkpoint")).checkpoint();
             }
             ModelSpec s = model.resolve();
-            Probe probe = model.probe(s, deviceOptions.apply(), 0);
+            ModelRunner probe = model.probe(s, deviceOptions.apply(), 0);
             t0 = System.nanoTime();
             d = version == HgFileV2.VERSION ? LearnedCodec.decompress(probe, bytes) : Codec.decompress(probe, bytes);
         } catch (FormatException e) {
@@ -73,7 +69,7 @@ final class DecompressCommand implements Runnable {
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot write " + out + ": " + e.getMessage());
         }
-        spec.commandLine().getOut().printf(Locale.ROOT, "%s → %s: %d×%d, %d-bit, %.2f s%n", in, out, d.image().width(),
+        out().printf(Locale.ROOT, "%s → %s: %d×%d, %d-bit, %.2f s%n", in, out, d.image().width(),
                 d.image().height(), d.bitDepth(), seconds);
     }
 

@@ -6,7 +6,6 @@ import dev.hourglass.backend.Torch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -14,16 +13,13 @@ import java.util.Map;
 
 @Command(name = "device", mixinStandardHelpOptions = true,
         description = "Print the device hourglass would use, the libtorch version, its threads and whether oneDNN is used.")
-final class DeviceCommand implements Runnable {
+final class DeviceCommand extends Verb {
 
     @Mixin
     DeviceOptions deviceOptions;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin
+    FormatOptions.TextOrJson formatOption;
 
     @Override
     public void run() {
@@ -36,8 +32,8 @@ final class DeviceCommand implements Runnable {
         facts.put("threads", Torch.threads());
         facts.put("oneDNN", Torch.hasOneDnn());
         facts.put("cores", Runtime.getRuntime().availableProcessors());
-        PrintWriter out = spec.commandLine().getOut();
-        if (format == OutputFormat.JSON) {
+        PrintWriter out = out();
+        if (formatOption.format == OutputFormat.JSON) {
             out.println(Json.write(facts));
             return;
         }

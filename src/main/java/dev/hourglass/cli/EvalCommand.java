@@ -14,12 +14,11 @@ import dev.hourglass.data.ImageLoadException;
 import dev.hourglass.data.ImageReader;
 import dev.hourglass.data.LoadedImage;
 import dev.hourglass.inspect.Table;
-import dev.hourglass.model.Checkpoint;
-import dev.hourglass.model.Probe;
+import dev.hourglass.runtime.ModelRunner;
+import dev.hourglass.train.Checkpoint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -40,7 +39,7 @@ import java.util.stream.Stream;
                         + " through cjpeg, cwebp and opj_compress when installed. Writes points.json, rd-psnr.png,"
                         + " rd-msssim.png and prints the curves with the Bjøntegaard delta rate and PSNR of each model"
                         + " against JPEG."})
-final class EvalCommand implements Runnable {
+final class EvalCommand extends Verb {
 
     @Option(names = "--checkpoint", paramLabel = "FILE", description = "A trained model; repeat for several (default: the shipped models"
             + " of models/). Step-quantised models get one curve each over --steps; models with a learned entropy model give one"
@@ -61,12 +60,9 @@ final class EvalCommand implements Runnable {
     @Mixin
     DeviceOptions deviceOptions;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public void run() {
-        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter o = out();
         DeviceChoice device = deviceOptions.apply();
         try {
             List<Evaluation.Named> images = images(o);
@@ -80,7 +76,7 @@ final class EvalCommand implements Runnable {
             }
             int learned = 0;
             for (Path c : models) {
-                Probe p = Probe.of(Checkpoint.load(c).model(), device);
+                ModelRunner p = ModelRunner.of(Checkpoint.load(c).model(), device);
                 if (p.spec().hasEntropyModel()) {
                     points.addAll(Evaluation.learned(curve, ++learned, p, images));
                 } else {

@@ -2,11 +2,10 @@ package dev.hourglass.cli;
 
 import dev.hourglass.inspect.GradientFlow;
 import dev.hourglass.model.ModelSpec;
-import dev.hourglass.model.Probe;
+import dev.hourglass.runtime.ModelRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 
@@ -17,7 +16,7 @@ import java.io.PrintWriter;
                         + "|grad|. Then autograd against finite differences in double precision on a small model of the same "
                         + "family.",
                 "Exit code 1 when any parameter has a problem."})
-final class GradcheckCommand implements Runnable {
+final class GradcheckCommand extends Verb {
 
     @Mixin
     ModelOptions model;
@@ -25,28 +24,25 @@ final class GradcheckCommand implements Runnable {
     DeviceOptions deviceOptions;
     @Option(names = "--threshold", defaultValue = "1e-10", description = "Vanishing when max |grad| is below this (default: ${DEFAULT-VALUE}).")
     double threshold;
-    @Option(names = "--input", paramLabel = "NxCxHxW", description = "Input shape (default: 4×C×S×S).")
-    String input;
+    @Mixin
+    InputShapeOption input;
     @Option(names = "--no-finite-differences", description = "Skip the finite-difference check.")
     boolean noFd;
-    @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-    @Option(names = "--format", defaultValue = "text", description = "text, markdown or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin
+    SeedOption random;
+    @Mixin
+    FormatOptions.TextMarkdownOrJson formatOption;
 
     @Override
     public void run() {
         ModelSpec s = model.resolve();
-        Probe probe = model.probe(s, deviceOptions.apply(), seed);
-        GradientFlow g = GradientFlow.run(probe, SummaryCommand.inputShape(input, s), seed, threshold, !noFd);
-        PrintWriter out = spec.commandLine().getOut();
-        if (format == OutputFormat.JSON) {
+        ModelRunner probe = model.probe(s, deviceOptions.apply(), random.seed);
+        GradientFlow g = GradientFlow.run(probe, input.resolve(s), random.seed, threshold, !noFd);
+        PrintWriter out = out();
+        if (formatOption.format == OutputFormat.JSON) {
             out.println(Json.write(g));
         } else {
-            out.print(format == OutputFormat.MARKDOWN ? g.table().markdown() : g.table().text());
+            out.print(formatOption.format == OutputFormat.MARKDOWN ? g.table().markdown() : g.table().text());
             out.println();
             out.println(fdText(g));
             out.println("verdict: " + g.verdict());

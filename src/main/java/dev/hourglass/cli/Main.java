@@ -1,12 +1,12 @@
 package dev.hourglass.cli;
 
 import dev.hourglass.backend.BackendException;
-import dev.hourglass.model.CheckpointException;
 import dev.hourglass.model.SpecException;
-import picocli.CommandLine;
+import dev.hourglass.train.CheckpointException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 
 import java.io.PrintWriter;
 

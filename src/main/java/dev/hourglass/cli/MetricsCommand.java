@@ -3,9 +3,9 @@ package dev.hourglass.cli;
 import dev.hourglass.data.LoadedImage;
 import dev.hourglass.metrics.ImageQuality;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -18,17 +18,14 @@ import java.util.Map;
                         + "their bit depth (255 or 65535) to [0,1], so the data range is the bit depth's full scale. SSIM: "
                         + "11×11 Gaussian window, σ 1.5, K1 0.01, K2 0.03 (Wang et al. 2004); MS-SSIM: five scales (Wang et al."
                         + " 2003), needs 176×176."})
-final class MetricsCommand implements Runnable {
+final class MetricsCommand extends Verb {
 
     @Parameters(index = "0", paramLabel = "A", description = "Reference image.")
     Path a;
     @Parameters(index = "1", paramLabel = "B", description = "Test image.")
     Path b;
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin
+    FormatOptions.TextOrJson formatOption;
 
     @Override
     public void run() {
@@ -44,8 +41,8 @@ final class MetricsCommand implements Runnable {
         m.put("height", x.image().height());
         m.put("bitDepthA", x.bitDepth());
         m.put("bitDepthB", y.bitDepth());
-        var o = spec.commandLine().getOut();
-        if (format == OutputFormat.JSON) {
+        var o = out();
+        if (formatOption.format == OutputFormat.JSON) {
             o.println(Json.write(m));
             return;
         }

@@ -2,7 +2,7 @@ package dev.hourglass.cli;
 
 import dev.hourglass.model.ModelSpec;
 import dev.hourglass.model.Presets;
-import dev.hourglass.model.SpecFiles;
+import dev.hourglass.spec.SpecFiles;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
@@ -27,15 +27,15 @@ final class ModelOptions {
             description = "Trained weights (and their spec) from a checkpoint; --arch/--spec, if given, must match it.")
     Path checkpoint;
 
-    private dev.hourglass.model.Checkpoint.Loaded loaded; // read once, by resolve()
+    private dev.hourglass.train.Checkpoint.Loaded loaded; // read once, by resolve()
 
     ModelSpec resolve() {
         boolean none = choice == null || (choice.arch == null && choice.spec == null);
         if (checkpoint != null) {
-            if (loaded == null) loaded = dev.hourglass.model.Checkpoint.load(checkpoint);
+            if (loaded == null) loaded = dev.hourglass.train.Checkpoint.load(checkpoint);
             ModelSpec inFile = loaded.spec();
             if (!none && !requested().equals(inFile)) {
-                throw new dev.hourglass.model.CheckpointException(checkpoint + " holds a different model than "
+                throw new dev.hourglass.train.CheckpointException(checkpoint + " holds a different model than "
                         + label() + ": expected " + SpecFiles.toJson(requested()).replaceAll("\\s+", " ")
                         + " but found " + SpecFiles.toJson(inFile).replaceAll("\\s+", " "));
             }
@@ -49,12 +49,12 @@ final class ModelOptions {
     }
 
     /** Builds the model with seeded default initialisation. */
-    dev.hourglass.model.Probe probe(ModelSpec s, dev.hourglass.backend.DeviceChoice device, long seed) {
+    dev.hourglass.runtime.ModelRunner probe(ModelSpec s, dev.hourglass.backend.DeviceChoice device, long seed) {
         if (checkpoint != null) {
             resolve();
-            return dev.hourglass.model.Probe.of(loaded.model(), device);
+            return dev.hourglass.runtime.ModelRunner.of(loaded.model(), device);
         }
-        return dev.hourglass.model.Probe.build(s, device, seed);
+        return dev.hourglass.runtime.ModelRunner.build(s, device, seed);
     }
 
     /** Whether the weights come from training (a checkpoint) rather than random initialisation. */

@@ -3,12 +3,11 @@ package dev.hourglass.cli;
 import dev.hourglass.data.ImageFiles;
 import dev.hourglass.data.LoadedImage;
 import dev.hourglass.model.ModelSpec;
-import dev.hourglass.model.Probe;
+import dev.hourglass.runtime.ModelRunner;
 import dev.hourglass.train.Reconstruction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,7 +18,7 @@ import java.util.Locale;
                 "Pass an image of any size through a trained model (reflect-padded to a multiple of the downsampling "
                         + "factor, cropped back) and write the reconstruction as PNG (16-bit for a 16-bit input); prints PSNR "
                         + "and SSIM."})
-final class ReconstructCommand implements Runnable {
+final class ReconstructCommand extends Verb {
 
     @Mixin
     ModelOptions model;
@@ -30,22 +29,19 @@ final class ReconstructCommand implements Runnable {
     @Parameters(index = "1", paramLabel = "OUT", description = "Output PNG.")
     Path out;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public void run() {
         if (model.checkpoint == null) throw new IllegalArgumentException("reconstruct needs --checkpoint FILE (a trained model)");
         ModelSpec s = model.resolve();
         LoadedImage img = CompressCommand.read(in);
-        Probe probe = model.probe(s, deviceOptions.apply(), 0);
+        ModelRunner probe = model.probe(s, deviceOptions.apply(), 0);
         Reconstruction.Result r = Reconstruction.run(probe, img.image());
         try {
             ImageFiles.writePng(r.image(), img.bitDepth(), out);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot write " + out + ": " + e.getMessage());
         }
-        spec.commandLine().getOut().printf(Locale.ROOT, "%s (%d×%d, %d-bit, padded to %d×%d) → %s: PSNR %.2f dB, SSIM %.4f%n", in,
+        out().printf(Locale.ROOT, "%s (%d×%d, %d-bit, padded to %d×%d) → %s: PSNR %.2f dB, SSIM %.4f%n", in,
                 img.image().width(), img.image().height(), img.bitDepth(), r.paddedWidth(), r.paddedHeight(), out, r.psnr(), r.ssim());
     }
 }

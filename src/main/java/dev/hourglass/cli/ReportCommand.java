@@ -1,15 +1,14 @@
 package dev.hourglass.cli;
 
 import dev.hourglass.backend.AtomicFiles;
-import dev.hourglass.inspect.Day2Report;
+import dev.hourglass.inspect.InspectionReport;
 import dev.hourglass.inspect.ReportBuilder;
 import dev.hourglass.inspect.ReportRenderer;
 import dev.hourglass.model.ModelSpec;
-import dev.hourglass.model.Probe;
+import dev.hourglass.runtime.ModelRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,36 +20,33 @@ import java.nio.file.Path;
                         + "questions answered with computed and measured numbers, the checklist (ticked only when its check "
                         + "passed), and the summary table.",
                 "Exit code 1 when a checklist item is not ticked."})
-final class ReportCommand implements Runnable {
+final class ReportCommand extends Verb {
 
     @Mixin
     ModelOptions model;
     @Mixin
     DeviceOptions deviceOptions;
-    @Option(names = "--format", defaultValue = "markdown", description = "markdown or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    FormatOptions.MarkdownOrJson formatOption;
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE (atomically) instead of standard output.")
     Path output;
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of weights and inputs (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin
+    SeedOption random;
 
     @Override
     public void run() {
-        if (format != OutputFormat.MARKDOWN && format != OutputFormat.JSON) {
-            throw new IllegalArgumentException("--format must be markdown or json for the report but was " + format.name().toLowerCase());
+        if (formatOption.format != OutputFormat.MARKDOWN && formatOption.format != OutputFormat.JSON) {
+            throw new IllegalArgumentException("--format must be markdown or json for the report but was " + formatOption.format.name().toLowerCase());
         }
         ModelSpec s = model.resolve();
-        Probe probe = model.probe(s, deviceOptions.apply(), seed);
-        Day2Report r = ReportBuilder.build(probe, model.label(), model.trained(), seed);
-        String text = format == OutputFormat.JSON ? Json.write(r) + "\n" : ReportRenderer.markdown(r);
+        ModelRunner probe = model.probe(s, deviceOptions.apply(), random.seed);
+        InspectionReport r = ReportBuilder.build(probe, model.label(), model.trained(), random.seed);
+        String text = formatOption.format == OutputFormat.JSON ? Json.write(r) + "\n" : ReportRenderer.markdown(r);
         if (output == null) {
-            spec.commandLine().getOut().print(text);
+            out().print(text);
         } else {
             write(text, output);
-            spec.commandLine().getOut().println("report written to " + output);
+            out().println("report written to " + output);
         }
         long open = r.checklist().stream().filter(c -> !c.done()).count();
         if (open > 0) throw new CheckFailedException("report: " + open + " checklist item(s) not ticked");

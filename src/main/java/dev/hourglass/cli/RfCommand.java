@@ -1,13 +1,12 @@
 package dev.hourglass.cli;
 
-import dev.hourglass.inspect.ReceptiveFieldReport;
 import dev.hourglass.inspect.ReceptiveFieldRenderer;
+import dev.hourglass.inspect.ReceptiveFieldReport;
 import dev.hourglass.model.ModelSpec;
-import dev.hourglass.model.Probe;
+import dev.hourglass.runtime.ModelRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 
@@ -17,7 +16,7 @@ import java.nio.file.Path;
                         + "patch, the decoder's projective field, the field along each skip path, the effective field measured "
                         + "by gradients (Luo et al., 2016), and convmath's numbers for enlarging the field without adding "
                         + "layers."})
-final class RfCommand implements Runnable {
+final class RfCommand extends Verb {
 
     @Mixin
     ModelOptions model;
@@ -27,27 +26,24 @@ final class RfCommand implements Runnable {
     boolean noEffective;
     @Option(names = "--png", paramLabel = "FILE", description = "Write the effective-field gradient map as a PNG.")
     Path png;
-    @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-    @Option(names = "--format", defaultValue = "text", description = "text, markdown or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin
+    SeedOption random;
+    @Mixin
+    FormatOptions.TextMarkdownOrJson formatOption;
 
     @Override
     public void run() throws RuntimeException {
         ModelSpec s = model.resolve();
-        Probe probe = noEffective ? null : model.probe(s, deviceOptions.apply(), seed);
-        ReceptiveFieldReport r = ReceptiveFieldReport.run(s, probe, seed);
+        ModelRunner probe = noEffective ? null : model.probe(s, deviceOptions.apply(), random.seed);
+        ReceptiveFieldReport r = ReceptiveFieldReport.run(s, probe, random.seed);
         if (png != null && probe != null) {
-            ReceptiveFieldRenderer.writeGradientPng(probe, s, seed, png);
+            ReceptiveFieldRenderer.writeGradientPng(probe, s, random.seed, png);
         }
-        var out = spec.commandLine().getOut();
-        if (format == OutputFormat.JSON) {
+        var out = out();
+        if (formatOption.format == OutputFormat.JSON) {
             out.println(Json.write(r));
         } else {
-            out.print(ReceptiveFieldRenderer.markdown(r, format == OutputFormat.MARKDOWN));
+            out.print(ReceptiveFieldRenderer.markdown(r, formatOption.format == OutputFormat.MARKDOWN));
             if (png != null && probe != null) out.println("gradient map written to " + png);
         }
     }

@@ -4,14 +4,13 @@ import dev.hourglass.data.Crops;
 import dev.hourglass.data.GrayImage;
 import dev.hourglass.data.ImageFolder;
 import dev.hourglass.data.Phantoms;
-import dev.hourglass.inspect.SkipReport;
 import dev.hourglass.inspect.SkipRenderer;
+import dev.hourglass.inspect.SkipReport;
 import dev.hourglass.model.ModelSpec;
-import dev.hourglass.model.Probe;
+import dev.hourglass.runtime.ModelRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +24,7 @@ import java.util.List;
                         + "combine) and how much information bypasses the bottleneck: the share of decoder input channels from "
                         + "skips, the share of gradient norm into the skips versus the latent, and reconstruction PSNR with the"
                         + " skips or the latent zeroed. Images: the built-in phantoms, or tiles of the images in --data."})
-final class SkipsCommand implements Runnable {
+final class SkipsCommand extends Verb {
 
     @Mixin
     ModelOptions model;
@@ -35,17 +34,14 @@ final class SkipsCommand implements Runnable {
     int images;
     @Option(names = "--data", paramLabel = "DIR", description = "Take the ablation images from tiles of this folder's images (default: phantoms).")
     Path data;
-    @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-    @Option(names = "--format", defaultValue = "text", description = "text, markdown or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin
+    SeedOption random;
+    @Mixin
+    FormatOptions.TextMarkdownOrJson formatOption;
 
     private List<GrayImage> tiles(Path dir, int size) {
         try {
-            ImageFolder f = ImageFolder.load(dir, 0.5, seed, 2);
+            ImageFolder f = ImageFolder.load(dir, 0.5, random.seed, 2);
             List<GrayImage> out = new ArrayList<>();
             List<ImageFolder.Named> all = new ArrayList<>(f.validation());
             all.addAll(f.train());
@@ -62,11 +58,11 @@ final class SkipsCommand implements Runnable {
     public void run() {
         if (images < 1 || images > 64) throw new IllegalArgumentException("--images must be in 1..64 but was " + images);
         ModelSpec s = model.resolve();
-        Probe probe = model.probe(s, deviceOptions.apply(), seed);
-        List<GrayImage> tiles = data == null ? Phantoms.generate(images, s.imageSize(), seed + 1000) : tiles(data, s.imageSize());
+        ModelRunner probe = model.probe(s, deviceOptions.apply(), random.seed);
+        List<GrayImage> tiles = data == null ? Phantoms.generate(images, s.imageSize(), random.seed + 1000) : tiles(data, s.imageSize());
         String label = tiles.size() + (data == null ? " phantoms " : " tiles from " + data + " ") + s.imageSize() + "×" + s.imageSize();
-        SkipReport r = SkipReport.run(probe, tiles, label, model.trained(), seed);
-        var out = spec.commandLine().getOut();
-        out.print(format == OutputFormat.JSON ? Json.write(r) + "\n" : SkipRenderer.text(r, format == OutputFormat.MARKDOWN));
+        SkipReport r = SkipReport.run(probe, tiles, label, model.trained(), random.seed);
+        var out = out();
+        out.print(formatOption.format == OutputFormat.JSON ? Json.write(r) + "\n" : SkipRenderer.text(r, formatOption.format == OutputFormat.MARKDOWN));
     }
 }

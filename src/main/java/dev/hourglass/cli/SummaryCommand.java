@@ -5,11 +5,10 @@ import dev.hourglass.inspect.Summary;
 import dev.hourglass.inspect.SummaryBuilder;
 import dev.hourglass.inspect.SummaryRenderer;
 import dev.hourglass.model.ModelSpec;
-import dev.hourglass.model.Probe;
+import dev.hourglass.runtime.ModelRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 
@@ -19,51 +18,37 @@ import java.io.PrintWriter;
                         + "shapes, channels, kernel/stride/padding, parameters, MACs, receptive field and jump; totals in the "
                         + "footer. Shapes are measured on the real libtorch modules; MACs and receptive fields come from "
                         + "convmath."})
-final class SummaryCommand implements Runnable {
+final class SummaryCommand extends Verb {
 
     @Mixin
     ModelOptions model;
     @Mixin
     DeviceOptions deviceOptions;
 
-    @Option(names = "--input", paramLabel = "NxCxHxW", description = "Input shape (default: 4×C×S×S with the spec's image size S).")
-    String input;
+    @Mixin
+    InputShapeOption input;
 
     @Option(names = "--depth", defaultValue = "0", description = "Show module paths up to this many parts (0: all; default ${DEFAULT-VALUE}).")
     int depth;
 
-    @Option(names = "--format", defaultValue = "text", description = "text, markdown, json or csv (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    FormatOptions.Table formatOption;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of the weights and the random input (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin
+    SeedOption random;
 
     @Override
     public void run() {
         ModelSpec s = model.resolve();
-        Shape in = inputShape(input, s);
-        Probe probe = model.probe(s, deviceOptions.apply(), seed);
-        Summary summary = SummaryBuilder.build(probe, model.label(), in, seed);
-        PrintWriter out = spec.commandLine().getOut();
-        switch (format) {
+        Shape in = input.resolve(s);
+        ModelRunner probe = model.probe(s, deviceOptions.apply(), random.seed);
+        Summary summary = SummaryBuilder.build(probe, model.label(), in, random.seed);
+        PrintWriter out = out();
+        switch (formatOption.format) {
             case JSON -> out.println(Json.write(summary));
             case CSV -> out.print(SummaryRenderer.table(summary, depth).csv());
             case MARKDOWN -> out.print(SummaryRenderer.markdown(summary, depth));
             default -> out.print(SummaryRenderer.text(summary, depth));
         }
-    }
-
-    static Shape inputShape(String text, ModelSpec s) {
-        if (text == null) {
-            return Shape.of(4, s.inputChannels(), s.imageSize(), s.imageSize());
-        }
-        Shape in = Shape.parse(text);
-        if (in.rank() != 4) {
-            throw new IllegalArgumentException("--input must be NxCxHxW, e.g. 4x1x256x256, but was " + text);
-        }
-        return in;
     }
 }

@@ -3,11 +3,10 @@ package dev.hourglass.cli;
 import dev.hourglass.convmath.Shape;
 import dev.hourglass.inspect.ShapeTrace;
 import dev.hourglass.model.ModelSpec;
-import dev.hourglass.model.Probe;
+import dev.hourglass.runtime.ModelRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 
@@ -15,29 +14,26 @@ import java.io.PrintWriter;
         description = {"Shapes module by module, measured beside convmath.",
                 "One (1, C, S, S) tensor through the encoder module by module, then from the latent (and the skips) "
                         + "through the decoder; each measured output shape beside convmath's prediction."})
-final class TraceCommand implements Runnable {
+final class TraceCommand extends Verb {
 
     @Mixin
     ModelOptions model;
     @Mixin
     DeviceOptions deviceOptions;
-    @Option(names = "--format", defaultValue = "text", description = "text, markdown or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin
+    FormatOptions.TextMarkdownOrJson formatOption;
 
     @Override
     public void run() {
         ModelSpec s = model.resolve();
-        Probe probe = model.probe(s, deviceOptions.apply(), 0);
+        ModelRunner probe = model.probe(s, deviceOptions.apply(), 0);
         ShapeTrace t = ShapeTrace.run(probe, Shape.of(1, s.inputChannels(), s.imageSize(), s.imageSize()), 0);
-        PrintWriter out = spec.commandLine().getOut();
-        if (format == OutputFormat.JSON) {
+        PrintWriter out = out();
+        if (formatOption.format == OutputFormat.JSON) {
             out.println(Json.write(t));
             return;
         }
-        boolean md = format == OutputFormat.MARKDOWN;
+        boolean md = formatOption.format == OutputFormat.MARKDOWN;
         out.println("Encoder, from input " + t.input() + ":");
         out.print(md ? t.table(t.encoder()).markdown() : t.table(t.encoder()).text());
         out.println("\nlatent " + t.latent() + (t.skips().isEmpty() ? "" : "; skips " + String.join(", ", t.skips())));

@@ -1,10 +1,10 @@
 package dev.hourglass.cli;
 
 import dev.hourglass.codec.TableFreezer;
-import dev.hourglass.model.LossKind;
 import dev.hourglass.model.ModelSpec;
-import dev.hourglass.model.OptimizerKind;
-import dev.hourglass.model.ParamGradient;
+import dev.hourglass.runtime.ParamGradient;
+import dev.hourglass.train.LossKind;
+import dev.hourglass.train.OptimizerKind;
 import dev.hourglass.train.RunSummary;
 import dev.hourglass.train.TrainConfig;
 import dev.hourglass.train.Trainer;
@@ -12,7 +12,6 @@ import dev.hourglass.train.TrainingStopped;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -26,7 +25,7 @@ import java.util.Locale;
                         + "without --data, on procedural phantoms. Leaves a run folder with checkpoints, metrics.jsonl, loss "
                         + "and PSNR plots, a grid of validation reconstructions and summary.json. --resume continues the run in"
                         + " --out exactly."})
-final class TrainCommand implements Runnable {
+final class TrainCommand extends Verb {
 
     @Mixin
     ModelOptions model;
@@ -62,8 +61,8 @@ final class TrainCommand implements Runnable {
     int valImages;
     @Option(names = "--val-fraction", defaultValue = "0.1", description = "Share of image files held out for validation (default: ${DEFAULT-VALUE}).")
     double valFraction;
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of weights, split and batches (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SeedOption random;
     @Option(names = "--out", defaultValue = "runs/latest", paramLabel = "RUN_DIR", description = "Run folder (default: ${DEFAULT-VALUE}).")
     Path out;
     @Option(names = "--lambda", defaultValue = "0.0067", paramLabel = "λ", description = "Rate–distortion trade-off of models with an "
@@ -79,12 +78,9 @@ final class TrainCommand implements Runnable {
     @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint (its stored config is used).")
     boolean resume;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public void run() {
-        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter o = out();
         if (model.checkpoint != null && resume) {
             throw new IllegalArgumentException("--resume continues the run in --out from its own last.ckpt; --checkpoint starts a new run"
                     + " from other weights (fine-tuning): give one of them");
@@ -99,7 +95,7 @@ final class TrainCommand implements Runnable {
             if (steps != null && epochs != null) throw new IllegalArgumentException("give --steps or --epochs, not both");
             long n = steps != null ? steps : 1000;
             config = new TrainConfig(s, data == null ? null : data.toString(), n, epochs == null ? 0 : epochs, batch, lr, Math.min(warmup, (int) Math.min(n, Integer.MAX_VALUE)),
-                    minLr, optimizer, weightDecay, loss, clip, seed, validateEvery, logEvery, valImages, valFraction, lambda, downscale,
+                    minLr, optimizer, weightDecay, loss, clip, random.seed, validateEvery, logEvery, valImages, valFraction, lambda, downscale,
                     model.checkpoint == null ? null : model.checkpoint.toString());
         }
         ConsoleProgress progress = new ConsoleProgress(o, System.console() != null);

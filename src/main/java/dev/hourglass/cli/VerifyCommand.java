@@ -2,11 +2,10 @@ package dev.hourglass.cli;
 
 import dev.hourglass.inspect.Verification;
 import dev.hourglass.model.ModelSpec;
-import dev.hourglass.model.Probe;
+import dev.hourglass.runtime.ModelRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 
@@ -14,29 +13,26 @@ import java.io.PrintWriter;
         description = {"Check output shape, per-module shapes and output range.",
                 "A random input through the real model: the output must have the input's shape, every module the "
                         + "shape convmath predicts, and the output the range of its activation. Exit code 0 only when all pass."})
-final class VerifyCommand implements Runnable {
+final class VerifyCommand extends Verb {
 
     @Mixin
     ModelOptions model;
     @Mixin
     DeviceOptions deviceOptions;
-    @Option(names = "--input", paramLabel = "NxCxHxW", description = "Input shape (default: 4×C×S×S with the spec's image size S).")
-    String input;
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of weights and input (default: ${DEFAULT-VALUE}).")
-    long seed;
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin
+    InputShapeOption input;
+    @Mixin
+    SeedOption random;
+    @Mixin
+    FormatOptions.TextOrJson formatOption;
 
     @Override
     public void run() {
         ModelSpec s = model.resolve();
-        Probe probe = model.probe(s, deviceOptions.apply(), seed);
-        Verification v = Verification.run(probe, SummaryCommand.inputShape(input, s), seed);
-        PrintWriter out = spec.commandLine().getOut();
-        if (format == OutputFormat.JSON) {
+        ModelRunner probe = model.probe(s, deviceOptions.apply(), random.seed);
+        Verification v = Verification.run(probe, input.resolve(s), random.seed);
+        PrintWriter out = out();
+        if (formatOption.format == OutputFormat.JSON) {
             out.println(Json.write(v));
         } else {
             out.println(text(v));

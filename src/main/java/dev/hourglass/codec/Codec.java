@@ -12,8 +12,8 @@ import dev.hourglass.convmath.Shape;
 import dev.hourglass.data.Crops;
 import dev.hourglass.data.GrayImage;
 import dev.hourglass.model.Architecture;
-import dev.hourglass.model.LatentCode;
-import dev.hourglass.model.Probe;
+import dev.hourglass.runtime.EncoderDecoder;
+import dev.hourglass.runtime.LatentCode;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,7 +34,7 @@ public final class Codec {
     private Codec() {
     }
 
-    public static byte[] compress(Probe probe, GrayImage image, int bitDepth, double step, boolean includeSkips) {
+    public static byte[] compress(EncoderDecoder probe, GrayImage image, int bitDepth, double step, boolean includeSkips) {
         if (!(step > 0) || Double.isInfinite(step)) throw new IllegalArgumentException("step must be positive but was " + step);
         if (probe.spec().hasSkips() && !includeSkips) {
             throw new CodecException("this model has skip connections: its decoder needs the encoder's skip feature maps as well as"
@@ -83,7 +83,7 @@ public final class Codec {
         return HgFile.write(h, enc.finish());
     }
 
-    public static Decoded decompress(Probe probe, byte[] file) throws FormatException {
+    public static Decoded decompress(EncoderDecoder probe, byte[] file) throws FormatException {
         HgFile.Contents c = HgFile.read(file);
         Header h = c.header();
         byte[] ours = probe.fingerprint();

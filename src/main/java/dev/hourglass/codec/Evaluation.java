@@ -2,8 +2,8 @@ package dev.hourglass.codec;
 
 import dev.hourglass.codec.format.FormatException;
 import dev.hourglass.data.GrayImage;
-import dev.hourglass.model.Probe;
 import dev.hourglass.metrics.ImageQuality;
+import dev.hourglass.runtime.EncoderDecoder;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +24,7 @@ public final class Evaluation {
     }
 
     /** hourglass at each step Δ; {@code name} labels the curve (e.g. the checkpoint's file name). */
-    public static List<RdPoint> hourglass(String name, Probe probe, List<Named> images, List<Double> steps) throws FormatException {
+    public static List<RdPoint> hourglass(String name, EncoderDecoder probe, List<Named> images, List<Double> steps) throws FormatException {
         List<RdPoint> out = new ArrayList<>();
         for (Named n : images) {
             for (double step : steps) {
@@ -43,7 +43,7 @@ public final class Evaluation {
      * A model with a learned entropy model: one rate point per image, the file really written and
      * decoded; {@code setting} labels the point on its curve (e.g. the model's λ).
      */
-    public static List<RdPoint> learned(String curve, double setting, Probe probe, List<Named> images) throws FormatException {
+    public static List<RdPoint> learned(String curve, double setting, EncoderDecoder probe, List<Named> images) throws FormatException {
         List<RdPoint> out = new ArrayList<>();
         for (Named n : images) {
             long t0 = System.nanoTime();

@@ -57,7 +57,7 @@ public record ExternalCodec(String name, String encoder, String decoder, String 
         };
         List<String> dec = switch (name) {
             case "cjpeg" -> List.of(decoder, "-pnm", "-outfile", out.toString(), coded.toString());
-            case "webp" -> List.of(decoder, "-quiet", coded.toString(), "-png", "-o", out.toString());
+            case "webp" -> List.of(decoder, "-quiet", coded.toString(), "-o", out.toString()); // PNG is dwebp's default; 1.2.x has no -png
             default -> List.of(decoder, "-i", coded.toString(), "-o", out.toString());
         };
         long t0 = System.nanoTime();

@@ -6,9 +6,8 @@ import dev.hourglass.codec.format.LearnedHeader;
 import dev.hourglass.codec.format.TensorShape;
 import dev.hourglass.data.Crops;
 import dev.hourglass.data.GrayImage;
-import dev.hourglass.model.EntropyBottleneck;
 import dev.hourglass.model.FrozenTables;
-import dev.hourglass.model.Probe;
+import dev.hourglass.runtime.EncoderDecoder;
 
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -23,11 +22,11 @@ public final class LearnedCodec {
     private LearnedCodec() {
     }
 
-    public static byte[] compress(Probe probe, GrayImage image, int bitDepth) {
+    public static byte[] compress(EncoderDecoder probe, GrayImage image, int bitDepth) {
         return compress(probe, image, bitDepth, Tiling.TILE);
     }
 
-    static byte[] compress(Probe probe, GrayImage image, int bitDepth, int tile) {
+    static byte[] compress(EncoderDecoder probe, GrayImage image, int bitDepth, int tile) {
         FrozenTables tables = tables(probe);
         if ((long) image.width() * image.height() > HgFileV2.MAX_PIXELS || image.width() > HgFileV2.MAX_SIDE
                 || image.height() > HgFileV2.MAX_SIDE) {
@@ -45,11 +44,11 @@ public final class LearnedCodec {
                 new TensorShape(channels, lh, lw)), payload);
     }
 
-    public static Codec.Decoded decompress(Probe probe, byte[] file) throws FormatException {
+    public static Codec.Decoded decompress(EncoderDecoder probe, byte[] file) throws FormatException {
         return decompress(probe, file, Tiling.TILE);
     }
 
-    static Codec.Decoded decompress(Probe probe, byte[] file, int tile) throws FormatException {
+    static Codec.Decoded decompress(EncoderDecoder probe, byte[] file, int tile) throws FormatException {
         HgFileV2.Contents c = HgFileV2.read(file);
         LearnedHeader h = c.header();
         if (!Arrays.equals(probe.fingerprint(), h.fingerprint())) {
@@ -67,7 +66,7 @@ public final class LearnedCodec {
     }
 
     /** The decoded latent ŷ [C, h, w] of a file: integers and stored medians only, identical on every machine. */
-    static float[] decodeLatent(Probe probe, HgFileV2.Contents c) throws FormatException {
+    static float[] decodeLatent(EncoderDecoder probe, HgFileV2.Contents c) throws FormatException {
         LearnedHeader h = c.header();
         FrozenTables tables = tables(probe);
         int f = probe.spec().downsampling();
@@ -86,10 +85,11 @@ public final class LearnedCodec {
         return FrozenTableCoder.decode(c.payload(), s.channels(), (int) (lh * lw), tables);
     }
 
-    private static FrozenTables tables(Probe probe) {
-        EntropyBottleneck eb = probe.model().entropyBottleneck();
-        if (eb == null) throw new CodecException("this model has no entropy model; use the step-quantised codec (format version 1)");
-        FrozenTables t = eb.frozen().read();
+    private static FrozenTables tables(EncoderDecoder probe) {
+        if (!probe.spec().hasEntropyModel()) {
+            throw new CodecException("this model has no entropy model; use the step-quantised codec (format version 1)");
+        }
+        FrozenTables t = probe.entropyTables();
         if (t == null) {
             throw new CodecException("this model's entropy tables were never frozen; checkpoints written by `hourglass train` have them");
         }

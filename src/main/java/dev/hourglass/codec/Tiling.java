@@ -2,8 +2,8 @@ package dev.hourglass.codec;
 
 import dev.hourglass.data.Crops;
 import dev.hourglass.data.GrayImage;
-import dev.hourglass.model.LatentCode;
-import dev.hourglass.model.Probe;
+import dev.hourglass.runtime.LatentCode;
+import dev.hourglass.runtime.EncoderDecoder;
 
 import java.util.List;
 
@@ -26,7 +26,7 @@ final class Tiling {
     }
 
     /** The latent [C, H/f, W/f] of a padded image (sides multiples of f). */
-    static float[] analyse(Probe probe, GrayImage padded, int tile) {
+    static float[] analyse(EncoderDecoder probe, GrayImage padded, int tile) {
         int f = probe.spec().downsampling();
         int lw = padded.width() / f;
         int lh = padded.height() / f;
@@ -57,7 +57,7 @@ final class Tiling {
     }
 
     /** The image (sides lw·f × lh·f) that the decoder makes of a latent [C, lh, lw]. */
-    static float[] synthesise(Probe probe, float[] latent, int channels, int lh, int lw, int tile) {
+    static float[] synthesise(EncoderDecoder probe, float[] latent, int channels, int lh, int lw, int tile) {
         int f = probe.spec().downsampling();
         int core = tile / f;
         int margin = MARGIN / f;

@@ -69,7 +69,7 @@ public record ConvLayer(ConvKind kind, int inChannels, int outChannels, int kern
         return (int) outputSizeWorked(in).value();
     }
 
-    public Worked outputSizeWorked(int in) {
+    public WorkedArithmetic outputSizeWorked(int in) {
         requirePositive("input size", in);
         if (isTransposed()) {
             long out = (long) (in - 1) * stride - 2L * padding + (long) dilation * (kernel - 1) + outputPadding + 1;
@@ -77,7 +77,7 @@ public record ConvLayer(ConvKind kind, int inChannels, int outChannels, int kern
                 throw new IllegalArgumentException("transposed convolution output would be " + out
                         + " for input " + in + ": padding " + padding + " is too large");
             }
-            return new Worked("output size", "(in − 1)·s − 2p + d(k − 1) + output_padding + 1",
+            return new WorkedArithmetic("output size", "(in − 1)·s − 2p + d(k − 1) + output_padding + 1",
                     "(" + in + " − 1)·" + stride + " − 2·" + padding + " + " + dilation + "·(" + kernel + " − 1) + "
                             + outputPadding + " + 1", out);
         }
@@ -87,7 +87,7 @@ public record ConvLayer(ConvKind kind, int inChannels, int outChannels, int kern
                     + effectiveKernel() + " but padded input is " + padded + " (input " + in + ", padding " + padding + ")");
         }
         long out = Math.floorDiv(padded - (long) dilation * (kernel - 1) - 1, stride) + 1;
-        return new Worked("output size", "⌊(in + 2p − d(k − 1) − 1) / s⌋ + 1",
+        return new WorkedArithmetic("output size", "⌊(in + 2p − d(k − 1) − 1) / s⌋ + 1",
                 "⌊(" + in + " + 2·" + padding + " − " + dilation + "·(" + kernel + " − 1) − 1) / " + stride + "⌋ + 1", out);
     }
 
@@ -95,7 +95,7 @@ public record ConvLayer(ConvKind kind, int inChannels, int outChannels, int kern
         return parametersWorked().value();
     }
 
-    public Worked parametersWorked() {
+    public WorkedArithmetic parametersWorked() {
         // out·(in/g) equals in·(out/g); the formula is written the way each weight tensor is laid out
         long weights = (long) outChannels * (inChannels / groups) * kernel * kernel;
         String formula = isTransposed() ? "C_in·(C_out/g)·k²" : "C_out·(C_in/g)·k²";
@@ -103,9 +103,9 @@ public record ConvLayer(ConvKind kind, int inChannels, int outChannels, int kern
                 ? inChannels + "·(" + outChannels + "/" + groups + ")·" + kernel + "²"
                 : outChannels + "·(" + inChannels + "/" + groups + ")·" + kernel + "²";
         if (bias) {
-            return new Worked("parameters", formula + " + C_out", numbers + " + " + outChannels, weights + outChannels);
+            return new WorkedArithmetic("parameters", formula + " + C_out", numbers + " + " + outChannels, weights + outChannels);
         }
-        return new Worked("parameters", formula, numbers, weights);
+        return new WorkedArithmetic("parameters", formula, numbers, weights);
     }
 
     public long macs(int heightIn, int widthIn) {
@@ -113,16 +113,16 @@ public record ConvLayer(ConvKind kind, int inChannels, int outChannels, int kern
     }
 
     /** Multiply-accumulates for one image of heightIn × widthIn (see the class comment). */
-    public Worked macsWorked(int heightIn, int widthIn) {
+    public WorkedArithmetic macsWorked(int heightIn, int widthIn) {
         if (isTransposed()) {
             long v = (long) heightIn * widthIn * inChannels * kernel * kernel * (outChannels / groups);
-            return new Worked("MACs", "H_in·W_in·C_in·k²·(C_out/g)",
+            return new WorkedArithmetic("MACs", "H_in·W_in·C_in·k²·(C_out/g)",
                     heightIn + "·" + widthIn + "·" + inChannels + "·" + kernel + "²·(" + outChannels + "/" + groups + ")", v);
         }
         int h = outputSize(heightIn);
         int w = outputSize(widthIn);
         long v = (long) h * w * outChannels * kernel * kernel * (inChannels / groups);
-        return new Worked("MACs", "H_out·W_out·C_out·k²·(C_in/g)",
+        return new WorkedArithmetic("MACs", "H_out·W_out·C_out·k²·(C_in/g)",
                 h + "·" + w + "·" + outChannels + "·" + kernel + "²·(" + inChannels + "/" + groups + ")", v);
     }
 

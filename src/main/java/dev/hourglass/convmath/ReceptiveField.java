@@ -34,7 +34,7 @@ public final class ReceptiveField {
                         + ": the receptive-field recursion covers forward convolutions only");
             }
             long next = rf + (long) (l.effectiveKernel() - 1) * jump;
-            Worked w = new Worked("RF_" + (i + 1), "RF_" + i + " + (k_eff − 1)·jump_" + i,
+            WorkedArithmetic w = new WorkedArithmetic("RF_" + (i + 1), "RF_" + i + " + (k_eff − 1)·jump_" + i,
                     rf + " + (" + l.effectiveKernel() + " − 1)·" + jump, next);
             start = start + ((l.effectiveKernel() - 1) / 2.0 - l.padding()) * jump;
             jump *= l.stride();

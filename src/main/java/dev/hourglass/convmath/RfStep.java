@@ -5,7 +5,7 @@ package dev.hourglass.convmath;
  * between two neighbouring units, the product of the strides so far) and the start (input
  * coordinate of the centre of the first unit; input pixel centres are at 0, 1, 2, ...).
  */
-public record RfStep(String layer, int size, int jump, double start, Worked sizeWorked) {
+public record RfStep(String layer, int size, int jump, double start, WorkedArithmetic sizeWorked) {
 
     /** Input interval [lo, hi] seen by unit {@code index} of this layer (before clipping to the image). */
     public Interval unitInterval(int index) {

@@ -1,5 +1,6 @@
 package dev.hourglass.inspect;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.hourglass.convmath.Shape;
 import dev.hourglass.model.Architecture;
 import dev.hourglass.model.ModelSpec;
@@ -17,7 +18,8 @@ import java.util.Map;
  * count of eight 64-channel residual blocks for reference.
  */
 public record Comparison(String a, String b, long parametersA, long parametersB, double increasePercent,
-                         long residualBlock64, long courseEightBlocks, double courseIncreasePercent,
+                         long residualBlock64, @JsonProperty("courseEightBlocks") long eightBlocksOf64Channels,
+                         @JsonProperty("courseIncreasePercent") double eightBlocksOf64ChannelsIncreasePercent,
                          List<Difference> differences, List<AddedBlock> addedBlocks) {
 
     /** A module whose parameter count differs (0 where it does not exist). */

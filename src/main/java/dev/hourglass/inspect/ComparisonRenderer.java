@@ -1,6 +1,6 @@
 package dev.hourglass.inspect;
 
-import dev.hourglass.model.ResidualBlockCheck;
+import dev.hourglass.runtime.ResidualBlockCheck;
 
 /** Formats a {@link Comparison} with the check of a residual block alone. */
 public final class ComparisonRenderer {
@@ -30,7 +30,7 @@ public final class ComparisonRenderer {
         }
         s.append("\nOne 64-channel residual block: 2·(64·64·3² + 64) + 2·(2·64) = ").append(Numbers.count(c.residualBlock64()))
                 .append(" parameters. The course's simplified count, eight 64-channel blocks: ")
-                .append(Numbers.count(c.courseEightBlocks())).append(" = +").append(Numbers.fixed(c.courseIncreasePercent(), 1))
+                .append(Numbers.count(c.eightBlocksOf64Channels())).append(" = +").append(Numbers.fixed(c.eightBlocksOf64ChannelsIncreasePercent(), 1))
                 .append("% over the baseline's 1,839,809; blocks at each stage's real width cost more, as the table shows.\n");
         s.append("Residual block alone (64 channels, input ").append(block.input()).append("): output ").append(block.output())
                 .append(block.shapeOk() ? " (same shape)" : " (SHAPE CHANGED)").append("; gradients reach the input (‖grad‖ = ")

@@ -1,10 +1,10 @@
 package dev.hourglass.inspect;
 
 import dev.hourglass.convmath.Shape;
-import dev.hourglass.model.FiniteDifferenceCheck;
-import dev.hourglass.model.GradientProbe;
-import dev.hourglass.model.ParamGradient;
-import dev.hourglass.model.Probe;
+import dev.hourglass.runtime.FiniteDifferenceCheck;
+import dev.hourglass.runtime.GradientMeasurement;
+import dev.hourglass.runtime.ModelRunner;
+import dev.hourglass.runtime.ParamGradient;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -66,12 +66,12 @@ public record GradientFlow(String input, double threshold, List<GradientRow> row
         return out;
     }
 
-    public static GradientFlow run(Probe probe, Shape input, long seed, double threshold, boolean finiteDifferences) {
+    public static GradientFlow run(ModelRunner probe, Shape input, long seed, double threshold, boolean finiteDifferences) {
         if (!(threshold >= 0)) {
             throw new IllegalArgumentException("threshold must be 0 or more but was " + threshold);
         }
         List<GradientRow> rows = new ArrayList<>();
-        for (ParamGradient g : GradientProbe.sumLossGradients(probe, input, seed)) {
+        for (ParamGradient g : GradientMeasurement.sumLossGradients(probe, input, seed)) {
             rows.add(new GradientRow(g.name(), g.shape().toString(), status(g, threshold), g.norm(), g.maxAbs(), g.nanCount(), g.infCount()));
         }
         FiniteDifferenceCheck.Result fd = finiteDifferences

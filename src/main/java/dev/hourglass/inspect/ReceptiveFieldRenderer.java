@@ -4,9 +4,9 @@ import dev.hourglass.convmath.ReceptiveField;
 import dev.hourglass.convmath.Shape;
 import dev.hourglass.data.GrayImage;
 import dev.hourglass.data.ImageFiles;
-import dev.hourglass.model.FieldProbe;
 import dev.hourglass.model.ModelSpec;
-import dev.hourglass.model.Probe;
+import dev.hourglass.runtime.EffectiveFieldMeasurement;
+import dev.hourglass.runtime.ModelRunner;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,8 +53,8 @@ public final class ReceptiveFieldRenderer {
     }
 
     /** The gradient map of the effective field, scaled so that its maximum is white. */
-    public static void writeGradientPng(Probe probe, ModelSpec s, long seed, Path file) {
-        FieldProbe.GradientMap m = FieldProbe.centralLatentGradient(probe,
+    public static void writeGradientPng(ModelRunner probe, ModelSpec s, long seed, Path file) {
+        EffectiveFieldMeasurement.GradientMap m = EffectiveFieldMeasurement.centralLatentGradient(probe,
                 Shape.of(8, s.inputChannels(), s.imageSize(), s.imageSize()), seed);
         double max = 0;
         for (double v : m.values()) max = Math.max(max, v);

@@ -7,11 +7,11 @@ import dev.hourglass.convmath.ReceptiveField;
 import dev.hourglass.convmath.RfStep;
 import dev.hourglass.convmath.Shape;
 import dev.hourglass.model.Architecture;
-import dev.hourglass.model.FieldProbe;
 import dev.hourglass.model.ModelSpec;
 import dev.hourglass.model.OpKind;
 import dev.hourglass.model.PlannedOp;
-import dev.hourglass.model.Probe;
+import dev.hourglass.runtime.EffectiveFieldMeasurement;
+import dev.hourglass.runtime.ModelRunner;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +47,7 @@ public record ReceptiveFieldReport(List<Row> encoder, int patch, boolean coversP
     }
 
     /** Theory only; {@code probe} may be null to skip the gradient measurement. */
-    public static ReceptiveFieldReport run(ModelSpec spec, Probe probe, long seed) {
+    public static ReceptiveFieldReport run(ModelSpec spec, ModelRunner probe, long seed) {
         Shape input = Shape.of(1, spec.inputChannels(), spec.imageSize(), spec.imageSize());
         Architecture plan = Architecture.plan(spec, input);
         List<PlannedOp> ops = plan.ops();
@@ -68,7 +68,7 @@ public record ReceptiveFieldReport(List<Row> encoder, int patch, boolean coversP
         Effective eff = null;
         if (probe != null) {
             Shape batch = Shape.of(8, spec.inputChannels(), spec.imageSize(), spec.imageSize());
-            FieldProbe.GradientMap map = FieldProbe.centralLatentGradient(probe, batch, seed);
+            EffectiveFieldMeasurement.GradientMap map = EffectiveFieldMeasurement.centralLatentGradient(probe, batch, seed);
             double centre = last.start() + (double) map.latentRow() * last.jump();
             eff = new Effective(last.size(), massSide(map, centre, 0.5), massSide(map, centre, 0.95), batch.toString());
         }
@@ -77,7 +77,7 @@ public record ReceptiveFieldReport(List<Row> encoder, int patch, boolean coversP
     }
 
     /** Side of the smallest centred square holding {@code fraction} of the total gradient mass. */
-    static int massSide(FieldProbe.GradientMap m, double centre, double fraction) {
+    static int massSide(EffectiveFieldMeasurement.GradientMap m, double centre, double fraction) {
         double total = 0;
         for (double v : m.values()) total += v;
         if (total == 0) return 0;

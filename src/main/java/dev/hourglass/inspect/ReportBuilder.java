@@ -4,23 +4,23 @@ import dev.hourglass.backend.Torch;
 import dev.hourglass.convmath.Shape;
 import dev.hourglass.data.Phantoms;
 import dev.hourglass.model.Architecture;
-import dev.hourglass.model.ForwardResult;
 import dev.hourglass.model.ModelSpec;
 import dev.hourglass.model.OutputActivation;
-import dev.hourglass.model.Probe;
-import dev.hourglass.model.ResidualBlockCheck;
 import dev.hourglass.model.SkipMode;
+import dev.hourglass.runtime.ForwardResult;
+import dev.hourglass.runtime.ModelRunner;
+import dev.hourglass.runtime.ResidualBlockCheck;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** Runs every inspection of a model once and assembles the {@link Day2Report}. */
+/** Runs every inspection of a model once and assembles the {@link InspectionReport}. */
 public final class ReportBuilder {
 
     private ReportBuilder() {
     }
 
-    public static Day2Report build(Probe probe, String label, boolean trained, long seed) {
+    public static InspectionReport build(ModelRunner probe, String label, boolean trained, long seed) {
         ModelSpec spec = probe.spec();
         int s = spec.imageSize();
         Shape batch = Shape.of(4, spec.inputChannels(), s, s);
@@ -74,14 +74,14 @@ public final class ReportBuilder {
                 comparison.a() + " " + Numbers.count(comparison.parametersA()) + " vs " + comparison.b() + " "
                         + Numbers.count(comparison.parametersB()) + " (+" + Numbers.fixed(comparison.increasePercent(), 1) + "%)"));
 
-        return new Day2Report(Day2Report.SCHEMA, label, trained, probe.deviceName(), Torch.version(), Torch.threads(), facts, summary,
+        return new InspectionReport(InspectionReport.SCHEMA, label, trained, probe.deviceName(), Torch.version(), Torch.threads(), facts, summary,
                 layers, verification, trace, gradients, rf, skips, residual, theory, range, checklist);
     }
 
-    private static OutputRange outputRange(Probe probe, Shape input, long seed) {
+    private static OutputRange outputRange(ModelRunner probe, Shape input, long seed) {
         ModelSpec spec = probe.spec();
-        Probe withSigmoid = spec.outputActivation() == OutputActivation.SIGMOID ? probe : probe.twin(spec.withOutputActivation(OutputActivation.SIGMOID));
-        Probe raw = spec.outputActivation() == OutputActivation.NONE ? probe : probe.twin(spec.withOutputActivation(OutputActivation.NONE));
+        ModelRunner withSigmoid = spec.outputActivation() == OutputActivation.SIGMOID ? probe : probe.twin(spec.withOutputActivation(OutputActivation.SIGMOID));
+        ModelRunner raw = spec.outputActivation() == OutputActivation.NONE ? probe : probe.twin(spec.withOutputActivation(OutputActivation.NONE));
         ForwardResult a = withSigmoid.forward(input, seed);
         ForwardResult b = raw.forward(input, seed);
         return new OutputRange(input.toString(), a.outputMin(), a.outputMax(), b.outputMin(), b.outputMax());
@@ -90,9 +90,9 @@ public final class ReportBuilder {
     /** The encoder-with-skips and decoder-with-skips of this model's family, run once on one image. */
     record SkipWiring(boolean encoderOk, String encoderEvidence, boolean decoderOk, String decoderEvidence) {
 
-        static SkipWiring check(Probe probe, long seed) {
+        static SkipWiring check(ModelRunner probe, long seed) {
             ModelSpec spec = probe.spec().withSkips(SkipMode.CONCAT);
-            Probe p = probe.spec().hasSkips() ? probe : probe.sibling(spec, seed);
+            ModelRunner p = probe.spec().hasSkips() ? probe : probe.sibling(spec, seed);
             Shape one = Shape.of(1, spec.inputChannels(), spec.imageSize(), spec.imageSize());
             Architecture plan = Architecture.plan(spec, one);
             ForwardResult r = p.forward(one, seed);

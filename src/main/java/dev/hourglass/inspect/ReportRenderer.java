@@ -1,13 +1,23 @@
 package dev.hourglass.inspect;
 
-/** Renders a {@link Day2Report} as Markdown, readable in a terminal as it is. */
+/** Renders a {@link InspectionReport} as Markdown, readable in a terminal as it is. */
 public final class ReportRenderer {
 
     private ReportRenderer() {
     }
 
-    public static String markdown(Day2Report r) {
+    public static String markdown(InspectionReport r) {
         StringBuilder b = new StringBuilder();
+        heading(b, r);
+        checklist(b, r);
+        measurements(b, r);
+        theory(b, r);
+        summary(b, r);
+        return b.toString();
+    }
+
+    /** Title, provenance and the architecture table. */
+    private static void heading(StringBuilder b, InspectionReport r) {
         ArchitectureFacts a = r.architecture();
         b.append("# Day 2 report: `").append(r.model()).append("`\n\n");
         b.append("Measured on ").append(r.device()).append(" with libtorch ").append(r.libtorch()).append(" (").append(r.threads())
@@ -26,12 +36,18 @@ public final class ReportRenderer {
         t.row("Has residual blocks", a.hasResidualBlocks() ? "Yes" : "No");
         t.row("Output activation", a.outputActivation().equals("sigmoid") ? "Sigmoid" : "None");
         b.append(t.markdown()).append('\n');
+    }
 
+    /** The checklist, each item with its evidence. */
+    private static void checklist(StringBuilder b, InspectionReport r) {
         b.append("## Checklist\n\n");
         for (ChecklistItem c : r.checklist()) {
             b.append("- [").append(c.done() ? 'x' : ' ').append("] ").append(c.item()).append(" — ").append(c.evidence()).append('\n');
         }
+    }
 
+    /** Sections 1–7: everything measured on the network. */
+    private static void measurements(StringBuilder b, InspectionReport r) {
         b.append("\n## 1. Parameters and layer breakdown\n\n");
         b.append(Numbers.count(r.summary().totalParameters())).append(" parameters (").append(Numbers.count(r.summary().trainableParameters()))
                 .append(" trainable, ").append(Numbers.count(r.summary().nonTrainableParameters())).append(" not); convmath predicts ")
@@ -60,13 +76,16 @@ public final class ReportRenderer {
         b.append("## 6. Skip connections\n\n").append(SkipRenderer.text(r.skips(), true)).append('\n');
         b.append("## 7. Residual blocks\n\n").append(ComparisonRenderer.text(r.residual().comparison(),
                 r.residual().comparison().parametersA(), r.residual().comparison().parametersB(), r.residual().blockCheck(), true)).append('\n');
+    }
 
+    /** Section 8: the theory questions, answered with computed and measured numbers. */
+    private static void theory(StringBuilder b, InspectionReport r) {
         b.append("## 8. Theory questions\n\n### Q2.1 Parameter counting\n\n");
-        for (String s : r.theory().q21()) b.append("- ").append(s).append('\n');
+        for (String s : r.theory().convolutionArithmetic()) b.append("- ").append(s).append('\n');
         b.append("\n### Q2.2 Shape propagation (input (8, 1, 256, 256))\n\n");
-        for (String s : r.theory().q22()) b.append("- ").append(s).append('\n');
+        for (String s : r.theory().shapeChain()) b.append("- ").append(s).append('\n');
         b.append("\n### Q2.3 Receptive field\n\n");
-        for (String s : r.theory().q23()) b.append("- ").append(s).append('\n');
+        for (String s : r.theory().receptiveFieldRecursion()) b.append("- ").append(s).append('\n');
         b.append("- c) Without more layers: larger kernels, dilation, or more stride earlier; convmath's numbers:\n");
         for (ReceptiveFieldReport.Variant x : r.receptiveField().variants()) {
             b.append("  - ").append(x.change()).append(": RF ").append(x.rf()).append(" (jump ").append(x.jump()).append(")\n");
@@ -80,17 +99,19 @@ public final class ReportRenderer {
                 + " the latent's.\n");
         b.append("- c) Measured here: ").append(bypass(r.skips())).append('\n');
         b.append("\n### Q2.5 Activation functions\n\n");
-        for (String s : r.theory().q25Gradients()) b.append("- ").append(s).append('\n');
+        for (String s : r.theory().activationGradients()) b.append("- ").append(s).append('\n');
         OutputRange o = r.outputRange();
         b.append("- c) Same weights, same input ").append(o.input()).append(": with Sigmoid the output lies in [")
                 .append(Numbers.fixed(o.sigmoidMin(), 4)).append(", ").append(Numbers.fixed(o.sigmoidMax(), 4)).append("], without it in [")
                 .append(Numbers.fixed(o.rawMin(), 4)).append(", ").append(Numbers.fixed(o.rawMax(), 4)).append("]. Targets are in [0, 1]:"
                         + " Sigmoid guarantees a valid image; without it values outside [0, 1] are possible and must be clipped, and"
                         + " the loss spends effort on them.\n");
+    }
 
+    /** Section 9: the per-operation summary table and its footer. */
+    private static void summary(StringBuilder b, InspectionReport r) {
         b.append("\n## 9. Summary table\n\n").append(SummaryRenderer.table(r.summary(), 0).markdown()).append("\n```\n")
                 .append(SummaryRenderer.footer(r.summary())).append("```\n");
-        return b.toString();
     }
 
     static String gradientNotes(GradientFlow g) {

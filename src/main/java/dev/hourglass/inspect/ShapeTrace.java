@@ -2,10 +2,10 @@ package dev.hourglass.inspect;
 
 import dev.hourglass.convmath.Shape;
 import dev.hourglass.model.Architecture;
-import dev.hourglass.model.ForwardResult;
 import dev.hourglass.model.OpRecord;
 import dev.hourglass.model.PlannedOp;
-import dev.hourglass.model.Probe;
+import dev.hourglass.runtime.ForwardResult;
+import dev.hourglass.runtime.ModelRunner;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +26,7 @@ public record ShapeTrace(String input, List<TraceRow> encoder, String latent, Li
         return encoder.stream().allMatch(TraceRow::match) && decoder.stream().allMatch(TraceRow::match);
     }
 
-    public static ShapeTrace run(Probe probe, Shape input, long seed) {
+    public static ShapeTrace run(ModelRunner probe, Shape input, long seed) {
         Architecture.requireDivisible(probe.spec(), input);
         List<PlannedOp> planned = Architecture.plan(probe.spec(), input).ops();
         ForwardResult r = probe.forward(input, seed);

@@ -3,11 +3,11 @@ package dev.hourglass.inspect;
 import dev.hourglass.convmath.Shape;
 import dev.hourglass.data.GrayImage;
 import dev.hourglass.metrics.Psnr;
-import dev.hourglass.model.ForwardResult;
 import dev.hourglass.model.OpKind;
 import dev.hourglass.model.OpRecord;
-import dev.hourglass.model.Probe;
-import dev.hourglass.model.SkipProbe;
+import dev.hourglass.runtime.ForwardResult;
+import dev.hourglass.runtime.ModelRunner;
+import dev.hourglass.runtime.SkipAblation;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +34,7 @@ public record SkipReport(boolean hasSkips, String encoderReturns, String decoder
     }
 
     /** @param images equally sized images for the ablation; {@code trained} says whether the weights were learned */
-    public static SkipReport run(Probe probe, List<GrayImage> images, String imagesLabel, boolean trained, long seed) {
+    public static SkipReport run(ModelRunner probe, List<GrayImage> images, String imagesLabel, boolean trained, long seed) {
         int s = probe.spec().imageSize();
         ForwardResult fr = probe.forward(Shape.of(1, probe.spec().inputChannels(), s, s), seed);
         String returns = fr.skips().isEmpty()
@@ -55,7 +55,7 @@ public record SkipReport(boolean hasSkips, String encoderReturns, String decoder
                 + String.join(", ", stages.stream().map(x -> x.path().replace(".cat", ".conv")).toList());
 
         GrayImage first = images.get(0);
-        SkipProbe.Result m = SkipProbe.measure(probe, GrayImage.stack(images), images.size(), first.height(), first.width());
+        SkipAblation.Result m = SkipAblation.measure(probe, GrayImage.stack(images), images.size(), first.height(), first.width());
         float[] x = GrayImage.stack(images);
         double total = m.latentGradNorm() + m.skipGradNorms().stream().mapToDouble(Double::doubleValue).sum();
         long imageValues = (long) s * s * probe.spec().inputChannels();

@@ -3,12 +3,12 @@ package dev.hourglass.inspect;
 import dev.hourglass.convmath.ElementwiseCost;
 import dev.hourglass.convmath.Shape;
 import dev.hourglass.model.Architecture;
-import dev.hourglass.model.ForwardResult;
 import dev.hourglass.model.OpKind;
 import dev.hourglass.model.OpRecord;
-import dev.hourglass.model.ParamInfo;
 import dev.hourglass.model.PlannedOp;
-import dev.hourglass.model.Probe;
+import dev.hourglass.runtime.ForwardResult;
+import dev.hourglass.runtime.ModelRunner;
+import dev.hourglass.runtime.ParamInfo;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +24,7 @@ public final class SummaryBuilder {
     private SummaryBuilder() {
     }
 
-    public static Summary build(Probe probe, String label, Shape input, long seed) {
+    public static Summary build(ModelRunner probe, String label, Shape input, long seed) {
         Architecture.requireDivisible(probe.spec(), input);
         Architecture plan = Architecture.plan(probe.spec(), input);
         ForwardResult run = probe.forward(input, seed);

@@ -3,11 +3,11 @@ package dev.hourglass.inspect;
 import dev.hourglass.backend.BackendException;
 import dev.hourglass.convmath.Shape;
 import dev.hourglass.model.Architecture;
-import dev.hourglass.model.ForwardResult;
 import dev.hourglass.model.OpRecord;
 import dev.hourglass.model.OutputActivation;
 import dev.hourglass.model.PlannedOp;
-import dev.hourglass.model.Probe;
+import dev.hourglass.runtime.ForwardResult;
+import dev.hourglass.runtime.ModelRunner;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +30,7 @@ public record Verification(String input, String output, String outputActivation,
         return problems.isEmpty();
     }
 
-    public static Verification run(Probe probe, Shape input, long seed) {
+    public static Verification run(ModelRunner probe, Shape input, long seed) {
         List<String> problems = new ArrayList<>();
         List<OpRecord> ran = new ArrayList<>();
         ForwardResult result = null;

@@ -94,6 +94,14 @@ public final class Ssim {
         return out;
     }
 
+    /**
+     * The normalised 1-D Gaussian window ({@value #WINDOW} taps, σ = {@value #SIGMA}); the 2-D window
+     * is its outer product. The training loss (train.Losses) builds its window from this one.
+     */
+    public static double[] kernel() {
+        return KERNEL.clone();
+    }
+
     static double[] gaussian(int size, double sigma) {
         double[] g = new double[size];
         double sum = 0;

@@ -6,12 +6,12 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** Shared parsing for the spec's enum fields, with an error naming the field and the allowed values. */
-final class SpecEnums {
+public final class SpecEnums {
 
     private SpecEnums() {
     }
 
-    static <E extends Enum<E>> E parse(Class<E> type, String field, String text, E[] values, Function<E, String> key) {
+    public static <E extends Enum<E>> E parse(Class<E> type, String field, String text, E[] values, Function<E, String> key) {
         String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
         for (E e : values) {
             if (key.apply(e).equals(t)) {

@@ -3,7 +3,7 @@ package dev.hourglass.train;
 import dev.hourglass.data.Crops;
 import dev.hourglass.data.GrayImage;
 import dev.hourglass.metrics.ImageQuality;
-import dev.hourglass.model.Probe;
+import dev.hourglass.runtime.ModelRunner;
 
 /**
  * A whole image through a model: reflect-padded to a multiple of the downsampling factor,
@@ -17,7 +17,7 @@ public final class Reconstruction {
     private Reconstruction() {
     }
 
-    public static Result run(Probe probe, GrayImage input) {
+    public static Result run(ModelRunner probe, GrayImage input) {
         int f = probe.spec().downsampling();
         GrayImage padded = Crops.padToMultiple(input, f);
         float[] out = probe.reconstruct(padded.pixels(), 1, padded.height(), padded.width());

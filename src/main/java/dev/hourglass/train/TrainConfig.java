@@ -1,8 +1,6 @@
 package dev.hourglass.train;
 
-import dev.hourglass.model.LossKind;
 import dev.hourglass.model.ModelSpec;
-import dev.hourglass.model.OptimizerKind;
 
 /**
  * Everything that defines a training run; stored in every checkpoint and in summary.json.

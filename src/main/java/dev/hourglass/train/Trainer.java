@@ -1,6 +1,5 @@
 package dev.hourglass.train;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.hourglass.backend.AtomicFiles;
@@ -9,10 +8,6 @@ import dev.hourglass.backend.Devices;
 import dev.hourglass.backend.Torch;
 import dev.hourglass.data.GrayImage;
 import dev.hourglass.data.SkippedFile;
-import dev.hourglass.model.Checkpoint;
-import dev.hourglass.model.CheckpointException;
-import dev.hourglass.model.StepResult;
-import dev.hourglass.model.Training;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -77,34 +72,14 @@ public final class Trainer {
                           java.util.function.Consumer<dev.hourglass.model.Autoencoder> beforeCheckpoint) throws IOException {
         Path last = runDir.resolve("last.ckpt");
         Files.createDirectories(runDir.resolve("checkpoints"));
-        if (c.epochs() > 0) {
-            long perStep = (long) c.batch() * c.spec().imageSize() * c.spec().imageSize();
-            c = c.withSteps(Math.max(1, (c.epochs() * data.trainingPixels() + perStep - 1) / perStep));
-            progress.message(c.steps() + " steps make the requested epochs over " + data.trainingPixels() + " training pixels");
-        }
+        c = resolveEpochs(c, data, progress);
         for (SkippedFile s : data.skipped()) progress.message("skipped " + s.reason());
         progress.message("data: " + data.description());
-
-        Training t;
-        long start = 1;
-        if (resume) {
-            JsonNode meta = JSON.readTree(Checkpoint.load(last).metaJson());
-            long done = meta.get("step").asLong();
-            t = Training.resume(last, c.optimizer(), c.lr(), c.weightDecay(), device);
-            start = done + 1;
-            MetricsFile.truncateAfter(runDir.resolve("metrics.jsonl"), done);
-            progress.message("resuming after step " + done + " of " + c.steps());
-        } else {
-            t = c.initCheckpoint() != null
-                    ? Training.fromWeights(Path.of(c.initCheckpoint()), c.optimizer(), c.lr(), c.weightDecay(), device)
-                    : Training.create(c.spec(), c.optimizer(), c.lr(), c.weightDecay(), device, c.seed());
-            if (c.initCheckpoint() != null) progress.message("starting from the weights of " + c.initCheckpoint());
-            Files.deleteIfExists(runDir.resolve("metrics.jsonl"));
-        }
+        long start = resume ? stepsDone(last) + 1 : 1;
+        TrainableModel t = begin(c, runDir, start, device, progress);
         LrSchedule schedule = new LrSchedule(c.lr(), c.warmupSteps(), c.steps(), c.minLrFraction());
         MetricsFile metrics = new MetricsFile(runDir.resolve("metrics.jsonl"));
         int size = c.spec().imageSize();
-        double meanImagePsnr = Validation.meanImagePsnr(data.validationTiles());
         long t0 = System.nanoTime();
         long windowStart = t0;
         long windowSteps = 0;
@@ -113,17 +88,12 @@ public final class Trainer {
         Validation.Scores scores = null;
         try (Prefetcher batches = new Prefetcher(data.batches(), start, c.steps(), 4)) {
             for (long step = start; step <= c.steps(); step++) {
-                float[] x = batches.take(step);
                 double lr = schedule.at(step);
+                float[] x = batches.take(step);
                 StepResult r = c.spec().hasEntropyModel()
                         ? t.stepRateDistortion(x, c.batch(), size, size, lr, c.lambda(), c.clipNorm(), BatchSource.mix(c.seed(), step) ^ 0x6e6f697365L)
                         : t.step(x, c.batch(), size, size, lr, c.loss(), c.clipNorm());
-                if (!r.finite()) {
-                    throw new TrainingStopped("step " + step + ": the " + (Double.isFinite(r.loss()) ? "gradient norm" : "loss")
-                            + " is " + (Double.isFinite(r.loss()) ? r.gradNorm() : r.loss()) + "; the optimiser did not take this step and "
-                            + (Files.exists(last) ? "last.ckpt still holds the last good weights" : "no checkpoint had been written yet")
-                            + " (try a lower --lr or --clip)", step, r.gradients());
-                }
+                if (!r.finite()) throw stopped(step, r, Files.exists(last));
                 lastLoss = r.loss();
                 windowSteps++;
                 double elapsed = (System.nanoTime() - t0) / 1e9;
@@ -149,27 +119,75 @@ public final class Trainer {
                 }
             }
             double wall = (System.nanoTime() - t0) / 1e9;
-            AtomicFiles.copy(last, runDir.resolve("final.ckpt"));
-            List<StepLog> steps = metrics.steps();
-            List<ValidationLog> vals = metrics.validations();
-            Plots.loss(steps, runDir.resolve("loss.png"));
-            Plots.psnr(vals, meanImagePsnr, runDir.resolve("psnr.png"));
-            List<GrayImage> shown = data.validationTiles().subList(0, Math.min(4, data.validationTiles().size()));
-            ReconstructionGrid.write(shown, t.reconstructSquare(GrayImage.stack(shown), shown.size(), size), runDir.resolve("reconstructions.png"));
-            long trained = c.steps() - start + 1;
-            RunSummary summary = new RunSummary(VERSION, Torch.version(), Devices.name(device), Torch.threads(), c, c.steps(), lastLoss,
-                    scores == null ? Double.NaN : scores.psnr(), scores == null ? Double.NaN : scores.ssim(), meanImagePsnr,
-                    data.validationTiles().size(), trained * c.batch() / wall, wall, batches.waitedSeconds() / wall,
-                    data.trainingImages(), data.validationFiles(), data.skipped().size(), data.skipped().stream().map(SkippedFile::reason).toList(), resume,
-                    Instant.now().toString());
-            AtomicFiles.writeString(runDir.resolve("summary.json"),
-                    JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary) + "\n");
-            return summary;
+            return finish(t, c, data, runDir, metrics, new Outcome(lastLoss, scores, c.steps() - start + 1, wall,
+                    batches.waitedSeconds() / wall, resume), device);
         }
     }
 
+    /** With {@code epochs} set, the steps they make over this data. */
+    private static TrainConfig resolveEpochs(TrainConfig c, RunData data, Progress progress) {
+        if (c.epochs() <= 0) return c;
+        long perStep = (long) c.batch() * c.spec().imageSize() * c.spec().imageSize();
+        TrainConfig resolved = c.withSteps(Math.max(1, (c.epochs() * data.trainingPixels() + perStep - 1) / perStep));
+        progress.message(resolved.steps() + " steps make the requested epochs over " + data.trainingPixels() + " training pixels");
+        return resolved;
+    }
+
+    private static long stepsDone(Path last) throws IOException {
+        return JSON.readTree(Checkpoint.load(last).metaJson()).get("step").asLong();
+    }
+
+    /** A fresh model (step 1), or the run's last checkpoint with its metrics cut back to it. */
+    private static TrainableModel begin(TrainConfig c, Path runDir, long start, DeviceChoice device, Progress progress) throws IOException {
+        if (start == 1) {
+            Files.deleteIfExists(runDir.resolve("metrics.jsonl"));
+            if (c.initCheckpoint() != null) {
+                progress.message("starting from the weights of " + c.initCheckpoint());
+                return TrainableModel.fromWeights(Path.of(c.initCheckpoint()), c.optimizer(), c.lr(), c.weightDecay(), device);
+            }
+            return TrainableModel.create(c.spec(), c.optimizer(), c.lr(), c.weightDecay(), device, c.seed());
+        }
+        TrainableModel t = TrainableModel.resume(runDir.resolve("last.ckpt"), c.optimizer(), c.lr(), c.weightDecay(), device);
+        MetricsFile.truncateAfter(runDir.resolve("metrics.jsonl"), start - 1);
+        progress.message("resuming after step " + (start - 1) + " of " + c.steps());
+        return t;
+    }
+
+    private static TrainingStopped stopped(long step, StepResult r, boolean checkpointWritten) {
+        boolean lossFinite = Double.isFinite(r.loss());
+        return new TrainingStopped("step " + step + ": the " + (lossFinite ? "gradient norm" : "loss")
+                + " is " + (lossFinite ? r.gradNorm() : r.loss()) + "; the optimiser did not take this step and "
+                + (checkpointWritten ? "last.ckpt still holds the last good weights" : "no checkpoint had been written yet")
+                + " (try a lower --lr or --clip)", step, r.gradients());
+    }
+
+    /** How the loop ended: last loss, last validation, steps trained in this process, wall seconds, share waiting for data. */
+    private record Outcome(double lastLoss, Validation.Scores scores, long trained, double wall, double waitShare, boolean resumed) {
+    }
+
+    /** final.ckpt, plots, reconstructions and summary.json. */
+    private static RunSummary finish(TrainableModel t, TrainConfig c, RunData data, Path runDir, MetricsFile metrics, Outcome o,
+                                     DeviceChoice device) throws IOException {
+        AtomicFiles.copy(runDir.resolve("last.ckpt"), runDir.resolve("final.ckpt"));
+        double meanImagePsnr = Validation.meanImagePsnr(data.validationTiles());
+        Plots.loss(metrics.steps(), runDir.resolve("loss.png"));
+        Plots.psnr(metrics.validations(), meanImagePsnr, runDir.resolve("psnr.png"));
+        List<GrayImage> shown = data.validationTiles().subList(0, Math.min(4, data.validationTiles().size()));
+        int size = c.spec().imageSize();
+        ReconstructionGrid.write(shown, t.reconstructSquare(GrayImage.stack(shown), shown.size(), size), runDir.resolve("reconstructions.png"));
+        Validation.Scores scores = o.scores();
+        RunSummary summary = new RunSummary(VERSION, Torch.version(), Devices.name(device), Torch.threads(), c, c.steps(), o.lastLoss(),
+                scores == null ? Double.NaN : scores.psnr(), scores == null ? Double.NaN : scores.ssim(), meanImagePsnr,
+                data.validationTiles().size(), o.trained() * c.batch() / o.wall(), o.wall(), o.waitShare(),
+                data.trainingImages(), data.validationFiles(), data.skipped().size(), data.skipped().stream().map(SkippedFile::reason).toList(),
+                o.resumed(), Instant.now().toString());
+        AtomicFiles.writeString(runDir.resolve("summary.json"),
+                JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary) + "\n");
+        return summary;
+    }
+
     /** last.ckpt, replaced atomically, and a copy as checkpoints/step-N.ckpt. */
-    private static void checkpoint(Training t, TrainConfig c, long step, Path runDir) throws IOException {
+    private static void checkpoint(TrainableModel t, TrainConfig c, long step, Path runDir) throws IOException {
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("hourglass", VERSION);
         meta.put("libtorch", Torch.version());

@@ -1,6 +1,6 @@
 package dev.hourglass.train;
 
-import dev.hourglass.model.ParamGradient;
+import dev.hourglass.runtime.ParamGradient;
 
 import java.util.List;
 

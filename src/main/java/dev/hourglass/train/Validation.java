@@ -39,7 +39,7 @@ final class Validation {
     }
 
     /** The entropy model's estimate of the rate of the tiles with rounding, in bits per pixel. */
-    static double estimatedBpp(List<GrayImage> tiles, int chunk, dev.hourglass.model.Training model) {
+    static double estimatedBpp(List<GrayImage> tiles, int chunk, TrainableModel model) {
         int size = tiles.get(0).width();
         double bits = 0;
         for (int start = 0; start < tiles.size(); start += chunk) {

@@ -7,10 +7,10 @@ import dev.hourglass.data.Crops;
 import dev.hourglass.data.ImageFiles;
 import dev.hourglass.data.ImageReader;
 import dev.hourglass.data.Phantoms;
-import dev.hourglass.model.Checkpoint;
 import dev.hourglass.model.Presets;
-import dev.hourglass.model.Probe;
 import dev.hourglass.model.SkipMode;
+import dev.hourglass.runtime.ModelRunner;
+import dev.hourglass.train.Checkpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +28,7 @@ class CodecCliTest {
     void compressDecompressEvalAndErrors(@TempDir Path dir) throws Exception {
         var small = Presets.BASELINE.withWidths(List.of(8, 16), 8).withImageSize(32);
         Path ckpt = dir.resolve("m.ckpt");
-        Checkpoint.save(Probe.build(small, DeviceChoice.CPU, 1).model(), "{}", ckpt);
+        Checkpoint.save(ModelRunner.build(small, DeviceChoice.CPU, 1).model(), "{}", ckpt);
         Path img = dir.resolve("img.png");
         ImageFiles.writePng(Crops.cropTopLeft(Phantoms.generate(1, 200, 3).get(0), 190, 181), 16, img);
         Path hg = dir.resolve("img.hg");
@@ -51,13 +51,13 @@ class CodecCliTest {
         assertFalse(Files.exists(never), "no output file for a corrupt input");
 
         Path other = dir.resolve("other.ckpt");
-        Checkpoint.save(Probe.build(small, DeviceChoice.CPU, 2).model(), "{}", other);
+        Checkpoint.save(ModelRunner.build(small, DeviceChoice.CPU, 2).model(), "{}", other);
         CliRun foreign = CliRun.of("decompress", "--checkpoint", other.toString(), hg.toString(), never.toString());
         assertEquals(5, foreign.code());
         assertTrue(foreign.err().contains("another model"), foreign.err());
 
         Path skips = dir.resolve("skips.ckpt");
-        Checkpoint.save(Probe.build(small.withSkips(SkipMode.CONCAT), DeviceChoice.CPU, 2).model(), "{}", skips);
+        Checkpoint.save(ModelRunner.build(small.withSkips(SkipMode.CONCAT), DeviceChoice.CPU, 2).model(), "{}", skips);
         CliRun refused = CliRun.of("compress", "--checkpoint", skips.toString(), img.toString(), dir.resolve("s.hg").toString());
         assertEquals(3, refused.code());
         assertTrue(refused.err().contains("--include-skips"), refused.err());

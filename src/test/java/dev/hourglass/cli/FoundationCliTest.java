@@ -3,7 +3,7 @@ package dev.hourglass.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hourglass.model.Presets;
-import dev.hourglass.model.SpecFiles;
+import dev.hourglass.spec.SpecFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hourglass.backend.DeviceChoice;
 import dev.hourglass.convmath.Shape;
 import dev.hourglass.model.Architecture;
-import dev.hourglass.model.Checkpoint;
 import dev.hourglass.model.Presets;
-import dev.hourglass.model.Probe;
+import dev.hourglass.runtime.ModelRunner;
+import dev.hourglass.train.Checkpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -104,9 +104,9 @@ class InspectorCliTest {
     @Test
     void checkpointsFeedTheInspectorAndForeignOnesAreRefused(@TempDir Path dir) throws Exception {
         Path ckpt = dir.resolve("skips.ckpt");
-        Checkpoint.save(Probe.build(Presets.get("skips"), DeviceChoice.CPU, 3).model(), "{}", ckpt);
+        Checkpoint.save(ModelRunner.build(Presets.get("skips"), DeviceChoice.CPU, 3).model(), "{}", ckpt);
         JsonNode g = json("gradcheck", "--checkpoint", ckpt.toString(), "--no-finite-differences", "--format", "json");
-        assertEquals(Probe.build(Presets.get("skips"), DeviceChoice.CPU, 3).parameters().size(), g.get("rows").size());
+        assertEquals(ModelRunner.build(Presets.get("skips"), DeviceChoice.CPU, 3).parameters().size(), g.get("rows").size());
         JsonNode s = json("skips", "--checkpoint", ckpt.toString(), "--images", "2", "--format", "json");
         assertTrue(s.get("trained").asBoolean());
         CliRun other = CliRun.of("report", "--arch", "baseline", "--checkpoint", ckpt.toString());

@@ -7,7 +7,7 @@ import dev.hourglass.data.ImageFiles;
 import dev.hourglass.data.ImageReader;
 import dev.hourglass.data.Phantoms;
 import dev.hourglass.model.Presets;
-import dev.hourglass.model.SpecFiles;
+import dev.hourglass.spec.SpecFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

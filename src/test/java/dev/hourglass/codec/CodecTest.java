@@ -7,11 +7,11 @@ import dev.hourglass.codec.format.HgFile;
 import dev.hourglass.data.Crops;
 import dev.hourglass.data.GrayImage;
 import dev.hourglass.data.Phantoms;
-import dev.hourglass.model.LatentCode;
 import dev.hourglass.model.ModelSpec;
 import dev.hourglass.model.Presets;
-import dev.hourglass.model.Probe;
 import dev.hourglass.model.SkipMode;
+import dev.hourglass.runtime.LatentCode;
+import dev.hourglass.runtime.ModelRunner;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
@@ -34,7 +34,7 @@ class CodecTest {
 
     @Test
     void decompressGivesExactlyTheModelsReconstructionOfTheQuantisedLatent() throws Exception {
-        Probe p = Probe.build(SMALL, DeviceChoice.CPU, 3);
+        ModelRunner p = ModelRunner.build(SMALL, DeviceChoice.CPU, 3);
         GrayImage img = odd();
         double step = 0.02;
         byte[] file = Codec.compress(p, img, 8, step, false);
@@ -56,7 +56,7 @@ class CodecTest {
 
     @Test
     void skipsAreRefusedUnlessIncludedAndThenCostTheirShare() throws Exception {
-        Probe p = Probe.build(SMALL.withSkips(SkipMode.CONCAT), DeviceChoice.CPU, 3);
+        ModelRunner p = ModelRunner.build(SMALL.withSkips(SkipMode.CONCAT), DeviceChoice.CPU, 3);
         CodecException e = assertThrows(CodecException.class, () -> Codec.compress(p, odd(), 8, 0.05, false));
         assertTrue(e.getMessage().contains("--include-skips"));
         byte[] with = Codec.compress(p, odd(), 8, 0.05, true);
@@ -66,15 +66,15 @@ class CodecTest {
 
     @Test
     void anotherModelsFileIsRefused() throws Exception {
-        byte[] file = Codec.compress(Probe.build(SMALL, DeviceChoice.CPU, 3), odd(), 16, 0.05, false);
-        FormatException e = assertThrows(FormatException.class, () -> Codec.decompress(Probe.build(SMALL, DeviceChoice.CPU, 4), file));
+        byte[] file = Codec.compress(ModelRunner.build(SMALL, DeviceChoice.CPU, 3), odd(), 16, 0.05, false);
+        FormatException e = assertThrows(FormatException.class, () -> Codec.decompress(ModelRunner.build(SMALL, DeviceChoice.CPU, 4), file));
         assertTrue(e.getMessage().contains("another model"), e.getMessage());
-        assertEquals(16, Codec.decompress(Probe.build(SMALL, DeviceChoice.CPU, 3), file).bitDepth());
+        assertEquals(16, Codec.decompress(ModelRunner.build(SMALL, DeviceChoice.CPU, 3), file).bitDepth());
     }
 
     @Test
     void corruptFilesGiveTypedErrors() throws Exception {
-        Probe p = Probe.build(SMALL, DeviceChoice.CPU, 3);
+        ModelRunner p = ModelRunner.build(SMALL, DeviceChoice.CPU, 3);
         byte[] good = Codec.compress(p, odd(), 8, 0.05, false);
         assertFormat(p, new byte[0], "too short");
         assertFormat(p, "JPEG-not-hg".getBytes(), "wrong magic");
@@ -94,7 +94,7 @@ class CodecTest {
 
     @Test
     void mutatedFilesOnlyEverRaiseTheFormatError() throws Exception {
-        Probe p = Probe.build(SMALL, DeviceChoice.CPU, 3);
+        ModelRunner p = ModelRunner.build(SMALL, DeviceChoice.CPU, 3);
         byte[] good = Codec.compress(p, odd(), 8, 0.05, false);
         Random r = new Random(12345);
         int decoded = 0;
@@ -111,7 +111,7 @@ class CodecTest {
         assertTrue(decoded > 0, "some mutations (payload bits with a fixed CRC) still decode");
     }
 
-    static void assertFormat(Probe p, byte[] file, String expected) {
+    static void assertFormat(ModelRunner p, byte[] file, String expected) {
         FormatException e = assertThrows(FormatException.class, () -> Codec.decompress(p, file));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
     }

@@ -3,8 +3,8 @@ package dev.hourglass.codec;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.hourglass.backend.DeviceChoice;
 import dev.hourglass.codec.format.FormatException;
-import dev.hourglass.model.Checkpoint;
-import dev.hourglass.model.Probe;
+import dev.hourglass.runtime.ModelRunner;
+import dev.hourglass.train.Checkpoint;
 
 import java.nio.file.Path;
 
@@ -16,11 +16,11 @@ import java.nio.file.Path;
  */
 class DecoderFuzzTest {
 
-    private static Probe probe;
+    private static ModelRunner probe;
 
-    private static synchronized Probe probe() {
+    private static synchronized ModelRunner probe() {
         if (probe == null) {
-            probe = Probe.of(Checkpoint.load(Path.of("src", "test", "resources", "fixtures", "v1", "model.ckpt")).model(), DeviceChoice.CPU);
+            probe = ModelRunner.of(Checkpoint.load(Path.of("src", "test", "resources", "fixtures", "v1", "model.ckpt")).model(), DeviceChoice.CPU);
         }
         return probe;
     }

@@ -6,8 +6,8 @@ import dev.hourglass.codec.format.HgFile;
 import dev.hourglass.data.GrayImage;
 import dev.hourglass.data.ImageFiles;
 import dev.hourglass.data.ImageReader;
-import dev.hourglass.model.Checkpoint;
-import dev.hourglass.model.Probe;
+import dev.hourglass.runtime.ModelRunner;
+import dev.hourglass.train.Checkpoint;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -29,7 +29,7 @@ class FixtureTest {
     @Test
     void version1FixtureDecodes() throws Exception {
         if (Boolean.getBoolean("hourglass.regenerateFixtures")) regenerate();
-        Probe p = Probe.of(Checkpoint.load(DIR.resolve("model.ckpt")).model(), DeviceChoice.CPU);
+        ModelRunner p = ModelRunner.of(Checkpoint.load(DIR.resolve("model.ckpt")).model(), DeviceChoice.CPU);
         byte[] file = Files.readAllBytes(DIR.resolve("image.hg"));
         Header h = HgFile.read(file).header();
         assertEquals(45, h.width());
@@ -48,7 +48,7 @@ class FixtureTest {
 
     private static void regenerate() throws Exception {
         Files.createDirectories(DIR);
-        Probe p = Probe.build(CodecTest.SMALL, DeviceChoice.CPU, 3);
+        ModelRunner p = ModelRunner.build(CodecTest.SMALL, DeviceChoice.CPU, 3);
         Checkpoint.save(p.model(), "{\"purpose\":\"format v1 fixture\"}", DIR.resolve("model.ckpt"));
         byte[] file = Codec.compress(p, CodecTest.odd(), 8, 0.05, false);
         Files.write(DIR.resolve("image.hg"), file);

@@ -11,10 +11,10 @@ import dev.hourglass.data.GrayImage;
 import dev.hourglass.data.Phantoms;
 import dev.hourglass.model.FrozenTables;
 import dev.hourglass.model.ModelSpec;
-import dev.hourglass.model.OptimizerKind;
+import dev.hourglass.train.OptimizerKind;
 import dev.hourglass.model.Presets;
-import dev.hourglass.model.Probe;
-import dev.hourglass.model.Training;
+import dev.hourglass.runtime.ModelRunner;
+import dev.hourglass.train.TrainableModel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,18 +30,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LearnedCodecTest {
 
     static final ModelSpec TINY = Presets.FACTORIZED.withWidths(List.of(8, 8, 8), 12).withImageSize(64);
-    static Training trained;
-    static Probe probe;
+    static TrainableModel trained;
+    static ModelRunner probe;
 
     @BeforeAll
     static void train() {
-        trained = Training.create(TINY, OptimizerKind.ADAM, 5e-3, 0, DeviceChoice.CPU, 11);
+        trained = TrainableModel.create(TINY, OptimizerKind.ADAM, 5e-3, 0, DeviceChoice.CPU, 11);
         for (int step = 1; step <= 60; step++) {
             List<GrayImage> batch = Phantoms.generate(4, 64, 100 + step);
             assertTrue(trained.stepRateDistortion(GrayImage.stack(batch), 4, 64, 64, 5e-3, 0.01, 1.0, step).finite());
         }
         TableFreezer.freeze(trained.model());
-        probe = Probe.of(trained.model(), DeviceChoice.CPU);
+        probe = ModelRunner.of(trained.model(), DeviceChoice.CPU);
     }
 
     static GrayImage image(long seed, int w, int h) {
@@ -119,7 +119,7 @@ class LearnedCodecTest {
         byte[] forged = HgFileV2.write(new LearnedHeader(h.fingerprint(), 4096, 4096, 8, new TensorShape(12, 256, 256)), new byte[100]);
         FormatException e = assertThrows(FormatException.class, () -> LearnedCodec.decompress(probe, forged));
         assertTrue(e.getMessage().contains("too short"), e.getMessage());
-        Probe other = Probe.build(TINY, DeviceChoice.CPU, 12);
+        ModelRunner other = ModelRunner.build(TINY, DeviceChoice.CPU, 12);
         TableFreezer.freeze(other.model());
         assertThrows(FormatException.class, () -> LearnedCodec.decompress(other, file));
     }
@@ -130,7 +130,7 @@ class LearnedCodecTest {
         assertNotNull(t);
         assertEquals(12, t.channels());
         for (int c = 0; c < 12; c++) assertTrue(t.lengths()[c] >= 1, "channel " + c);
-        Probe fresh = Probe.build(TINY, DeviceChoice.CPU, 3);
+        ModelRunner fresh = ModelRunner.build(TINY, DeviceChoice.CPU, 3);
         CodecException e = assertThrows(CodecException.class, () -> LearnedCodec.compress(fresh, image(1, 32, 32), 8));
         assertTrue(e.getMessage().contains("never frozen"), e.getMessage());
     }

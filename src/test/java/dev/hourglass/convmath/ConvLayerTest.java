@@ -31,7 +31,7 @@ class ConvLayerTest {
 
     @Test
     void workedArithmeticShowsTheNumbers() {
-        Worked w = q21.parametersWorked();
+        WorkedArithmetic w = q21.parametersWorked();
         assertEquals("128·(64/1)·3² + 128", w.substituted());
         assertEquals("parameters = C_out·(C_in/g)·k² + C_out = 128·(64/1)·3² + 128 = 73,856", w.toString());
         assertEquals("64·64·128·3²·(64/1)", q21.macsWorked(64, 64).substituted());

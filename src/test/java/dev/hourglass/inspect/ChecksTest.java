@@ -2,12 +2,12 @@ package dev.hourglass.inspect;
 
 import dev.hourglass.backend.DeviceChoice;
 import dev.hourglass.convmath.Shape;
-import dev.hourglass.model.FiniteDifferenceCheck;
-import dev.hourglass.model.GradientProbe;
 import dev.hourglass.model.OutputActivation;
-import dev.hourglass.model.ParamGradient;
 import dev.hourglass.model.Presets;
-import dev.hourglass.model.Probe;
+import dev.hourglass.runtime.FiniteDifferenceCheck;
+import dev.hourglass.runtime.GradientMeasurement;
+import dev.hourglass.runtime.ModelRunner;
+import dev.hourglass.runtime.ParamGradient;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -22,24 +22,24 @@ class ChecksTest {
     @Test
     void verificationPassesForEveryPresetAndNamesTheModuleThatLosesRows() {
         for (String preset : Presets.names()) {
-            Probe p = Probe.build(Presets.get(preset).withImageSize(64), DeviceChoice.CPU, 0);
+            ModelRunner p = ModelRunner.build(Presets.get(preset).withImageSize(64), DeviceChoice.CPU, 0);
             Verification v = Verification.run(p, Shape.of(2, 1, 64, 64), 0);
             assertTrue(v.passed(), preset + ": " + v.problems());
             assertTrue(v.min() >= 0 && v.max() <= 1);
         }
-        Probe base = Probe.build(Presets.BASELINE, DeviceChoice.CPU, 0);
+        ModelRunner base = ModelRunner.build(Presets.BASELINE, DeviceChoice.CPU, 0);
         Verification odd = Verification.run(base, Shape.of(1, 1, 250, 250), 0);
         assertFalse(odd.passed());
         assertEquals("(1, 1, 240, 240)", odd.output());
         assertTrue(odd.problems().get(0).contains("encoder.stages.1.conv, which turns 125×125 into 62×62"), odd.problems().toString());
-        Verification skips = Verification.run(Probe.build(Presets.get("skips"), DeviceChoice.CPU, 0), Shape.of(1, 1, 250, 250), 0);
+        Verification skips = Verification.run(ModelRunner.build(Presets.get("skips"), DeviceChoice.CPU, 0), Shape.of(1, 1, 250, 250), 0);
         assertFalse(skips.passed());
         assertTrue(String.join(" ", skips.problems()).contains("decoder.stages.1.cat"), skips.problems().toString());
     }
 
     @Test
     void withoutSigmoidTheRangeIsReportedNotChecked() {
-        Probe raw = Probe.build(Presets.BASELINE.withOutputActivation(OutputActivation.NONE).withImageSize(64), DeviceChoice.CPU, 0);
+        ModelRunner raw = ModelRunner.build(Presets.BASELINE.withOutputActivation(OutputActivation.NONE).withImageSize(64), DeviceChoice.CPU, 0);
         Verification v = Verification.run(raw, Shape.of(2, 1, 64, 64), 0);
         assertTrue(v.passed());
         assertTrue(v.min() < 0, "an untrained linear output goes below 0: " + v.min());
@@ -57,7 +57,7 @@ class ChecksTest {
 
     @Test
     void gradientFlowReachesEveryParameterAndAgreesWithFiniteDifferences() {
-        Probe p = Probe.build(Presets.get("unet-residual").withImageSize(32), DeviceChoice.CPU, 0);
+        ModelRunner p = ModelRunner.build(Presets.get("unet-residual").withImageSize(32), DeviceChoice.CPU, 0);
         GradientFlow g = GradientFlow.run(p, Shape.of(2, 1, 32, 32), 0, 1e-10, true);
         assertTrue(g.passed(), g.verdict());
         assertEquals(p.parameters().size(), g.rows().size());
@@ -73,20 +73,20 @@ class ChecksTest {
 
     @Test
     void leakyReluGradientIsPointTwoBelowZero() {
-        assertArrayEquals(new double[]{0.2, 0.2, 1, 1}, GradientProbe.activationGradient(0.2, -2, -0.5, 0.5, 2), 1e-12);
-        assertArrayEquals(new double[]{0, 0, 1, 1}, GradientProbe.activationGradient(null, -2, -0.5, 0.5, 2), 1e-12);
+        assertArrayEquals(new double[]{0.2, 0.2, 1, 1}, GradientMeasurement.activationGradient(0.2, -2, -0.5, 0.5, 2), 1e-12);
+        assertArrayEquals(new double[]{0, 0, 1, 1}, GradientMeasurement.activationGradient(null, -2, -0.5, 0.5, 2), 1e-12);
     }
 
     @Test
     void skipBypassFiguresAreReadFromTheModel() {
-        Probe p = Probe.build(Presets.get("skips").withImageSize(64), DeviceChoice.CPU, 0);
+        ModelRunner p = ModelRunner.build(Presets.get("skips").withImageSize(64), DeviceChoice.CPU, 0);
         SkipReport r = SkipReport.run(p, dev.hourglass.data.Phantoms.generate(2, 64, 1), "2 phantoms", false, 0);
         assertTrue(r.hasSkips());
         assertEquals(List.of(0.5, 0.5, 0.5), r.stages().stream().map(SkipReport.Stage::skipShare).toList());
         assertEquals(3, r.skipGradNorms().size());
         assertTrue(r.latentGradShare() > 0 && r.latentGradShare() < 1);
         assertTrue(r.meaning().contains("UNTRAINED"));
-        SkipReport none = SkipReport.run(Probe.build(Presets.BASELINE.withImageSize(64), DeviceChoice.CPU, 0),
+        SkipReport none = SkipReport.run(ModelRunner.build(Presets.BASELINE.withImageSize(64), DeviceChoice.CPU, 0),
                 dev.hourglass.data.Phantoms.generate(2, 64, 1), "2 phantoms", false, 0);
         assertFalse(none.hasSkips());
         assertTrue(none.stages().isEmpty());
@@ -97,8 +97,8 @@ class ChecksTest {
         Comparison c = Comparison.of("baseline", Presets.BASELINE, "residual", Presets.get("residual"));
         assertEquals(1_839_809, c.parametersA());
         assertEquals(74_112, c.residualBlock64());
-        assertEquals(592_896, c.courseEightBlocks());
-        assertEquals(32.2, c.courseIncreasePercent(), 0.05);
+        assertEquals(592_896, c.eightBlocksOf64Channels());
+        assertEquals(32.2, c.eightBlocksOf64ChannelsIncreasePercent(), 0.05);
         assertEquals(8, c.addedBlocks().size());
         assertEquals(c.parametersB() - c.parametersA(), c.addedBlocks().stream().mapToLong(Comparison.AddedBlock::parameters).sum());
         assertEquals(List.of(64L, 128L, 256L, 64L, 64L, 256L, 128L, 64L), c.addedBlocks().stream().map(Comparison.AddedBlock::channels).toList());

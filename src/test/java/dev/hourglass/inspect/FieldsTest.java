@@ -1,9 +1,9 @@
 package dev.hourglass.inspect;
 
 import dev.hourglass.backend.DeviceChoice;
-import dev.hourglass.model.FieldProbe;
 import dev.hourglass.model.Presets;
-import dev.hourglass.model.Probe;
+import dev.hourglass.runtime.EffectiveFieldMeasurement;
+import dev.hourglass.runtime.ModelRunner;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -41,7 +41,7 @@ class FieldsTest {
     void massSideFindsTheCentredSquare() {
         double[] v = new double[16 * 16];
         for (int y = 6; y <= 9; y++) for (int x = 6; x <= 9; x++) v[y * 16 + x] = 1; // a 4×4 block centred at 7.5
-        FieldProbe.GradientMap m = new FieldProbe.GradientMap(16, 16, v, 0, 0);
+        EffectiveFieldMeasurement.GradientMap m = new EffectiveFieldMeasurement.GradientMap(16, 16, v, 0, 0);
         assertEquals(4, ReceptiveFieldReport.massSide(m, 7.5, 0.95));
         assertEquals(2, ReceptiveFieldReport.massSide(m, 7.5, 0.25));
         assertEquals(4, ReceptiveFieldReport.massSide(m, 7.5, 0.5));
@@ -49,7 +49,7 @@ class FieldsTest {
 
     @Test
     void effectiveFieldIsMeasuredInsideTheTheoreticalOne() {
-        Probe p = Probe.build(Presets.BASELINE.withImageSize(64), DeviceChoice.CPU, 0);
+        ModelRunner p = ModelRunner.build(Presets.BASELINE.withImageSize(64), DeviceChoice.CPU, 0);
         ReceptiveFieldReport r = ReceptiveFieldReport.run(p.spec(), p, 0);
         ReceptiveFieldReport.Effective e = r.effective();
         assertTrue(e.side50() > 0 && e.side50() <= e.side95(), e.toString());

@@ -5,7 +5,7 @@ import dev.hourglass.convmath.ConvLayer;
 import dev.hourglass.convmath.Shape;
 import dev.hourglass.model.Architecture;
 import dev.hourglass.model.Presets;
-import dev.hourglass.model.Probe;
+import dev.hourglass.runtime.ModelRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SummaryTest {
 
     private static Summary summary(String preset) {
-        return SummaryBuilder.build(Probe.build(Presets.get(preset), DeviceChoice.CPU, 0), preset, Shape.of(4, 1, 256, 256), 0);
+        return SummaryBuilder.build(ModelRunner.build(Presets.get(preset), DeviceChoice.CPU, 0), preset, Shape.of(4, 1, 256, 256), 0);
     }
 
     @ParameterizedTest
@@ -75,7 +75,7 @@ class SummaryTest {
     @Test
     void inputNotDivisibleBy16IsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SummaryBuilder.build(
-                Probe.build(Presets.BASELINE, DeviceChoice.CPU, 0), "baseline", Shape.of(1, 1, 250, 250), 0));
+                ModelRunner.build(Presets.BASELINE, DeviceChoice.CPU, 0), "baseline", Shape.of(1, 1, 250, 250), 0));
         assertTrue(e.getMessage().contains("multiples of 16"), e.getMessage());
     }
 

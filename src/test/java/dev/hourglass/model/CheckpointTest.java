@@ -2,6 +2,10 @@ package dev.hourglass.model;
 
 import dev.hourglass.backend.DeviceChoice;
 import dev.hourglass.convmath.Shape;
+import dev.hourglass.runtime.ForwardResult;
+import dev.hourglass.runtime.ModelRunner;
+import dev.hourglass.train.Checkpoint;
+import dev.hourglass.train.CheckpointException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,13 +22,13 @@ class CheckpointTest {
     @Test
     void roundTripKeepsSpecWeightsAndOutputs(@TempDir Path dir) throws Exception {
         ModelSpec spec = Presets.get("unet-residual").withWidths(java.util.List.of(8, 16), 8).withImageSize(32);
-        Probe a = Probe.build(spec, DeviceChoice.CPU, 11);
+        ModelRunner a = ModelRunner.build(spec, DeviceChoice.CPU, 11);
         Path f = dir.resolve("m.ckpt");
         Checkpoint.save(a.model(), "{\"note\":\"test\"}", f);
         Checkpoint.Loaded c = Checkpoint.load(f);
         assertEquals(spec, c.spec());
         assertEquals("{\"note\":\"test\"}", c.metaJson());
-        Probe b = Probe.of(c.model(), DeviceChoice.CPU);
+        ModelRunner b = ModelRunner.of(c.model(), DeviceChoice.CPU);
         ForwardResult ra = a.forward(Shape.of(2, 1, 32, 32), 3);
         ForwardResult rb = b.forward(Shape.of(2, 1, 32, 32), 3);
         assertEquals(ra.outputMean(), rb.outputMean());
@@ -37,7 +41,7 @@ class CheckpointTest {
     @Test
     void corruptTruncatedAndForeignFilesAreClearErrors(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("m.ckpt");
-        Checkpoint.save(Probe.build(Presets.BASELINE.withImageSize(32), DeviceChoice.CPU, 1).model(), "{}", f);
+        Checkpoint.save(ModelRunner.build(Presets.BASELINE.withImageSize(32), DeviceChoice.CPU, 1).model(), "{}", f);
         byte[] bytes = Files.readAllBytes(f);
         Path truncated = dir.resolve("truncated.ckpt");
         Files.write(truncated, Arrays.copyOf(bytes, bytes.length / 2));

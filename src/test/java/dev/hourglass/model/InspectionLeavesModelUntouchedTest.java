@@ -3,6 +3,10 @@ package dev.hourglass.model;
 import dev.hourglass.backend.DeviceChoice;
 import dev.hourglass.backend.Tensors;
 import dev.hourglass.convmath.Shape;
+import dev.hourglass.runtime.EffectiveFieldMeasurement;
+import dev.hourglass.runtime.GradientMeasurement;
+import dev.hourglass.runtime.ModelRunner;
+import dev.hourglass.runtime.SkipAblation;
 import org.bytedeco.pytorch.StringTensorDict;
 import org.junit.jupiter.api.Test;
 
@@ -25,15 +29,15 @@ class InspectionLeavesModelUntouchedTest {
 
     @Test
     void probesRestoreTheModel() {
-        Probe p = Probe.build(Presets.get("skips").withImageSize(32), DeviceChoice.CPU, 5);
+        ModelRunner p = ModelRunner.build(Presets.get("skips").withImageSize(32), DeviceChoice.CPU, 5);
         Autoencoder m = p.model();
         m.train(true);
         List<float[]> params = tensors(m.named_parameters());
         List<float[]> buffers = tensors(m.named_buffers());
 
-        GradientProbe.sumLossGradients(p, Shape.of(2, 1, 32, 32), 1);
-        FieldProbe.centralLatentGradient(p, Shape.of(2, 1, 32, 32), 1);
-        SkipProbe.measure(p, new float[2 * 32 * 32], 2, 32, 32);
+        GradientMeasurement.sumLossGradients(p, Shape.of(2, 1, 32, 32), 1);
+        EffectiveFieldMeasurement.centralLatentGradient(p, Shape.of(2, 1, 32, 32), 1);
+        SkipAblation.measure(p, new float[2 * 32 * 32], 2, 32, 32);
         p.forward(Shape.of(2, 1, 32, 32), 1);
 
         assertEquals(true, m.is_training());
@@ -51,7 +55,7 @@ class InspectionLeavesModelUntouchedTest {
     @Test
     void aForwardInTrainingModeWouldHaveMovedTheStatistics() {
         // the restore above is not vacuous: a training-mode forward does change the BatchNorm buffers
-        Probe p = Probe.build(Presets.BASELINE.withImageSize(32), DeviceChoice.CPU, 5);
+        ModelRunner p = ModelRunner.build(Presets.BASELINE.withImageSize(32), DeviceChoice.CPU, 5);
         List<float[]> before = tensors(p.model().named_buffers());
         p.model().train(true);
         p.model().forward(org.bytedeco.pytorch.global.torch.rand(2, 1, 32, 32));

@@ -1,5 +1,6 @@
 package dev.hourglass.model;
 
+import dev.hourglass.spec.SpecFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -2,9 +2,12 @@ package dev.hourglass.model;
 
 import dev.hourglass.backend.DeviceChoice;
 import dev.hourglass.convmath.Shape;
+import dev.hourglass.runtime.ForwardResult;
+import dev.hourglass.runtime.ModelRunner;
+import dev.hourglass.runtime.ParamInfo;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
 import java.util.List;
@@ -26,7 +29,7 @@ class TheoryVersusMeasurementTest {
         ModelSpec spec = Presets.get(name);
         Shape input = Shape.of(2, 1, 256, 256);
         Architecture plan = Architecture.plan(spec, input);
-        Probe probe = Probe.build(spec, DeviceChoice.CPU, 1);
+        ModelRunner probe = ModelRunner.build(spec, DeviceChoice.CPU, 1);
         ForwardResult run = probe.forward(input, 2);
 
         assertEquals(plan.ops().size(), run.ops().size(), "number of operations");
@@ -54,12 +57,12 @@ class TheoryVersusMeasurementTest {
 
     @Test
     void courseNumbers() {
-        assertEquals(1_839_809, Probe.build(Presets.BASELINE, DeviceChoice.CPU, 0).parameterCount());
-        ForwardResult skips = Probe.build(Presets.get("skips"), DeviceChoice.CPU, 0).forward(Shape.of(1, 1, 256, 256), 0);
+        assertEquals(1_839_809, ModelRunner.build(Presets.BASELINE, DeviceChoice.CPU, 0).parameterCount());
+        ForwardResult skips = ModelRunner.build(Presets.get("skips"), DeviceChoice.CPU, 0).forward(Shape.of(1, 1, 256, 256), 0);
         assertEquals(List.of(Shape.of(1, 64, 128, 128), Shape.of(1, 128, 64, 64), Shape.of(1, 256, 32, 32)), skips.skips());
         assertEquals(Shape.of(1, 64, 16, 16), skips.latent());
         long[] blockParams = {0};
-        Probe residual = Probe.build(Presets.get("residual"), DeviceChoice.CPU, 0);
+        ModelRunner residual = ModelRunner.build(Presets.get("residual"), DeviceChoice.CPU, 0);
         residual.parameters().stream().filter(p -> p.name().startsWith("encoder.stages.0.res.0."))
                 .forEach(p -> blockParams[0] += p.numel());
         assertEquals(74_112, blockParams[0]);
@@ -68,7 +71,7 @@ class TheoryVersusMeasurementTest {
 
     @Test
     void sigmoidKeepsTheOutputInTheUnitInterval() {
-        ForwardResult r = Probe.build(Presets.BASELINE, DeviceChoice.CPU, 3).forward(Shape.of(2, 1, 64, 64), 4);
+        ForwardResult r = ModelRunner.build(Presets.BASELINE, DeviceChoice.CPU, 3).forward(Shape.of(2, 1, 64, 64), 4);
         assertTrue(r.outputMin() >= 0 && r.outputMax() <= 1, r.outputMin() + " " + r.outputMax());
         assertEquals(Shape.of(2, 1, 64, 64), r.output());
     }

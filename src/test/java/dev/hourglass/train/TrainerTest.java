@@ -6,19 +6,16 @@ import dev.hourglass.backend.DeviceChoice;
 import dev.hourglass.data.GrayImage;
 import dev.hourglass.data.ImageFiles;
 import dev.hourglass.data.Phantoms;
-import dev.hourglass.model.Checkpoint;
-import dev.hourglass.model.LossKind;
 import dev.hourglass.model.ModelSpec;
-import dev.hourglass.model.OptimizerKind;
 import dev.hourglass.model.Presets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

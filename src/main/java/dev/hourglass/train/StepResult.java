@@ -1,4 +1,6 @@
-package dev.hourglass.model;
+package dev.hourglass.train;
+
+import dev.hourglass.runtime.ParamGradient;
 
 import java.util.List;
 

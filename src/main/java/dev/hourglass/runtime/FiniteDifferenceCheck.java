@@ -1,7 +1,10 @@
-package dev.hourglass.model;
+package dev.hourglass.runtime;
 
 import dev.hourglass.backend.MemoryScope;
 import dev.hourglass.backend.Torch;
+import dev.hourglass.model.Autoencoder;
+import dev.hourglass.model.ModelSpec;
+import dev.hourglass.spec.SpecFiles;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.StringTensorDict;
 import org.bytedeco.pytorch.Tensor;

@@ -1,4 +1,4 @@
-package dev.hourglass.model;
+package dev.hourglass.train;
 
 /** A checkpoint file is missing, corrupt, truncated, or holds a different model than asked for. */
 public class CheckpointException extends RuntimeException {

@@ -1,6 +1,7 @@
-package dev.hourglass.model;
+package dev.hourglass.runtime;
 
 import dev.hourglass.convmath.Shape;
+import dev.hourglass.model.OpRecord;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.hourglass.model;
+package dev.hourglass.runtime;
 
 import dev.hourglass.backend.BackendException;
 import dev.hourglass.backend.DeviceChoice;
@@ -7,6 +7,11 @@ import dev.hourglass.backend.MemoryScope;
 import dev.hourglass.backend.Tensors;
 import dev.hourglass.backend.Torch;
 import dev.hourglass.convmath.Shape;
+import dev.hourglass.model.Autoencoder;
+import dev.hourglass.model.EncoderOutput;
+import dev.hourglass.model.ForwardObserver;
+import dev.hourglass.model.ModelSpec;
+import dev.hourglass.model.OpRecord;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.StringTensorDict;
@@ -14,6 +19,7 @@ import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch.ScalarType;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.bytedeco.pytorch.global.torch.rand;
@@ -23,57 +29,60 @@ import static org.bytedeco.pytorch.global.torch.rand;
  * that the inspector never holds a tensor. Every measurement leaves the model as it found it:
  * training mode, gradients and BatchNorm statistics are restored in {@code finally}.
  */
-public final class Probe {
+public final class ModelRunner implements EncoderDecoder {
 
     private final Autoencoder model;
     private final Device device;
     private final String deviceName;
     private byte[] fingerprint; // computed on first use: hashing every weight costs ~20 ms for the baseline
 
-    private Probe(Autoencoder model, Device device, String deviceName) {
+    private ModelRunner(Autoencoder model, Device device, String deviceName) {
         this.model = model;
         this.device = device;
         this.deviceName = deviceName;
     }
 
-    /** Builds {@code spec} with libtorch's default initialisation, seeded, on the chosen device. */
-    public static Probe build(ModelSpec spec, DeviceChoice choice, long seed) {
+    /**
+     * Builds {@code spec} with libtorch's default initialisation, seeded, on the chosen device: the
+     * one place where a model is seeded, built and moved.
+     */
+    public static ModelRunner build(ModelSpec spec, DeviceChoice choice, long seed) {
         Torch.load();
         Torch.seed(seed);
-        Autoencoder m = new Autoencoder(spec);
-        Device d = Devices.resolve(choice);
-        m.to(d, false);
-        return new Probe(m, d, Devices.name(choice));
+        return of(new Autoencoder(spec), choice);
     }
 
-    /** Builds another model of the family on this probe's device. */
-    public Probe sibling(ModelSpec spec, long seed) {
+    /** Builds another model of the family on this runner's device. */
+    public ModelRunner sibling(ModelSpec spec, long seed) {
         Torch.seed(seed);
-        Autoencoder m = new Autoencoder(spec);
-        m.to(device, false);
-        return new Probe(m, device, deviceName);
+        return onDevice(new Autoencoder(spec));
     }
 
     /** Wraps an existing model (e.g. one loaded from a checkpoint), moving it to the chosen device. */
-    public static Probe of(Autoencoder model, DeviceChoice choice) {
+    public static ModelRunner of(Autoencoder model, DeviceChoice choice) {
         Device d = Devices.resolve(choice);
         model.to(d, false);
-        return new Probe(model, d, Devices.name(choice));
+        return new ModelRunner(model, d, Devices.name(choice));
+    }
+
+    private ModelRunner onDevice(Autoencoder m) {
+        m.to(device, false);
+        return new ModelRunner(m, device, deviceName);
     }
 
     /**
      * A copy of this model built from {@code variant} (which must have the same parameters, e.g. a
      * different output activation) with this model's weights and buffers, on the same device.
      */
-    public Probe twin(ModelSpec variant) {
-        Autoencoder copy = new Autoencoder(variant);
-        copy.to(device, false);
+    public ModelRunner twin(ModelSpec variant) {
+        ModelRunner twin = onDevice(new Autoencoder(variant));
+        Autoencoder copy = twin.model;
         try (MemoryScope s = new MemoryScope(); NoGradGuard g = new NoGradGuard()) {
             copyAll(model.named_parameters(), copy.named_parameters());
             copyAll(model.named_buffers(), copy.named_buffers());
         }
         copy.train(model.is_training());
-        return new Probe(copy, device, deviceName);
+        return twin;
     }
 
     private static void copyAll(StringTensorDict from, StringTensorDict to) {
@@ -89,84 +98,68 @@ public final class Probe {
         }
     }
 
-    /** Reconstructions of {@code n} images in eval mode, row-major [n, C, height, width]. */
+    /** Reconstructions of {@code n} images in eval mode (BatchNorm running statistics), row-major [n, C, height, width]. */
     public float[] reconstruct(float[] batch, int n, int height, int width) {
-        return Training.reconstruct(model, device, batch, n, height, width);
+        try (EvalMode e = EvalMode.enter(model); MemoryScope s = new MemoryScope(); NoGradGuard g = new NoGradGuard()) {
+            return Tensors.toFloats(model.forward(input(batch, n, height, width)));
+        }
     }
 
-    /** Encodes one image (row-major height × width, one channel per spec) in eval mode. */
+    @Override
     public LatentCode encode(float[] image, int height, int width) {
-        boolean was = model.is_training();
-        try (MemoryScope s = new MemoryScope(); NoGradGuard g = new NoGradGuard()) {
-            model.eval();
-            Tensor x = Tensors.fromFloats(image, 1, spec().inputChannels(), height, width).to(device, ScalarType.Float);
-            EncoderOutput e = model.encoder().forward(x, ForwardObserver.NONE);
+        try (EvalMode m = EvalMode.enter(model); MemoryScope s = new MemoryScope(); NoGradGuard g = new NoGradGuard()) {
+            EncoderOutput e = model.encoder().forward(input(image, 1, height, width), ForwardObserver.NONE);
             List<float[]> skips = new ArrayList<>();
             List<long[]> shapes = new ArrayList<>();
             for (Tensor t : e.skips()) {
                 skips.add(Tensors.toFloats(t));
-                shapes.add(java.util.Arrays.copyOfRange(Tensors.shape(t), 1, 4));
+                shapes.add(Arrays.copyOfRange(Tensors.shape(t), 1, 4));
             }
-            return new LatentCode(Tensors.toFloats(e.latent()), java.util.Arrays.copyOfRange(Tensors.shape(e.latent()), 1, 4), skips, shapes);
-        } finally {
-            model.train(was);
+            return new LatentCode(Tensors.toFloats(e.latent()), Arrays.copyOfRange(Tensors.shape(e.latent()), 1, 4), skips, shapes);
         }
     }
 
-    /** Decodes a latent (and skips, for a model that has them) in eval mode; returns the image row-major. */
+    @Override
     public float[] decode(LatentCode code) {
-        boolean was = model.is_training();
-        try (MemoryScope s = new MemoryScope(); NoGradGuard g = new NoGradGuard()) {
-            model.eval();
+        try (EvalMode m = EvalMode.enter(model); MemoryScope s = new MemoryScope(); NoGradGuard g = new NoGradGuard()) {
             Tensor z = Tensors.fromFloats(code.latent(), batched(code.latentShape())).to(device, ScalarType.Float);
             List<Tensor> skips = new ArrayList<>();
             for (int i = 0; i < code.skips().size(); i++) {
                 skips.add(Tensors.fromFloats(code.skips().get(i), batched(code.skipShapes().get(i))).to(device, ScalarType.Float));
             }
             return Tensors.toFloats(model.decoder().forward(z, skips, ForwardObserver.NONE));
-        } finally {
-            model.train(was);
         }
+    }
+
+    /** {@code n} images of height × width as a tensor on this model's device, for {@code runtime} and {@code train}; call inside a memory scope. */
+    public Tensor input(float[] pixels, int n, int height, int width) {
+        return Tensors.fromFloats(pixels, n, spec().inputChannels(), height, width).to(device, ScalarType.Float);
     }
 
     private static long[] batched(long[] chw) {
         return new long[]{1, chw[0], chw[1], chw[2]};
     }
 
-    /**
-     * 16 bytes identifying this model: SHA-256 over the spec JSON and every parameter and buffer
-     * (names and float32 values in order), truncated. Two models decode a file identically only
-     * if this matches. Computed once: a probe's measurements restore its weights, and eval calls
-     * this for every file it writes and reads.
-     */
-    public synchronized byte[] fingerprint() {
-        if (fingerprint == null) fingerprint = computeFingerprint();
-        return fingerprint.clone();
+    @Override
+    public dev.hourglass.model.FrozenTables entropyTables() {
+        return model.entropyBottleneck() == null ? null : model.entropyBottleneck().frozen().read();
     }
 
-    private byte[] computeFingerprint() {
-        try (MemoryScope s = new MemoryScope()) {
-            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-            sha.update(SpecFiles.toJson(spec()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            for (StringTensorDict d : List.of(model.named_parameters(), model.named_buffers())) {
-                for (long i = 0; i < d.size(); i++) {
-                    sha.update(d.get(i).key().getString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                    float[] v = Tensors.toFloats(d.get(i).value());
-                    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(v.length * 4);
-                    b.asFloatBuffer().put(v);
-                    sha.update(b.array());
-                }
-            }
-            return java.util.Arrays.copyOf(sha.digest(), 16);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+    /**
+     * See {@link ModelFingerprint}. Computed once: a runner's measurements restore its weights, and
+     * eval calls this for every file it writes and reads.
+     */
+    @Override
+    public synchronized byte[] fingerprint() {
+        if (fingerprint == null) fingerprint = ModelFingerprint.of(model);
+        return fingerprint.clone();
     }
 
     public Autoencoder model() {
         return model;
     }
 
+    @Override
     public ModelSpec spec() {
         return model.spec();
     }
@@ -207,9 +200,7 @@ public final class Probe {
 
     /** As {@link #forward(Shape, long)}, recording into {@code ops}, which keeps what ran even when a later operation fails. */
     public ForwardResult forward(Shape input, long seed, List<OpRecord> ops) {
-        boolean wasTraining = model.is_training();
-        try (MemoryScope s = new MemoryScope(); NoGradGuard g = new NoGradGuard()) {
-            model.eval();
+        try (EvalMode m = EvalMode.enter(model); MemoryScope s = new MemoryScope(); NoGradGuard g = new NoGradGuard()) {
             Torch.seed(seed);
             Tensor x = rand(input.dims()).to(device, ScalarType.Float);
             EncoderOutput e = model.encoder().forward(x, ops::add);
@@ -221,8 +212,21 @@ public final class Probe {
         } catch (RuntimeException e) {
             if (e instanceof IllegalArgumentException) throw e;
             throw new BackendException("forward pass failed: " + BackendException.firstLine(e), e);
-        } finally {
-            model.train(wasTraining);
+        }
+    }
+
+    /**
+     * A uniform random batch in [0,1) of {@code n} images at the spec's size, on this model's
+     * device, kept there across runs (created outside any memory scope).
+     */
+    public ResidentBatch randomBatch(int n) {
+        return new ResidentBatch(rand(n, spec().inputChannels(), spec().imageSize(), spec().imageSize()).to(device, ScalarType.Float), n);
+    }
+
+    /** One eval-mode forward pass without autograd; returns the output's sum, read back so that the work is finished. */
+    public double forwardSum(ResidentBatch x) {
+        try (EvalMode e = EvalMode.enter(model); MemoryScope s = new MemoryScope(); NoGradGuard g = new NoGradGuard()) {
+            return model.forward(x.tensor()).sum().item_double();
         }
     }
 }

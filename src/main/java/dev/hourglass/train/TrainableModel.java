@@ -1,80 +1,77 @@
-package dev.hourglass.model;
+package dev.hourglass.train;
 
 import dev.hourglass.backend.DeviceChoice;
-import dev.hourglass.backend.Devices;
 import dev.hourglass.backend.MemoryScope;
-import dev.hourglass.backend.Tensors;
+import dev.hourglass.model.Autoencoder;
+import dev.hourglass.model.EntropyBottleneck;
+import dev.hourglass.model.ForwardObserver;
+import dev.hourglass.model.ModelSpec;
 import dev.hourglass.backend.Torch;
+import dev.hourglass.runtime.EvalMode;
+import dev.hourglass.runtime.GradientMeasurement;
+import dev.hourglass.runtime.ModelRunner;
+import dev.hourglass.runtime.ResidentBatch;
 import org.bytedeco.pytorch.Adam;
 import org.bytedeco.pytorch.AdamOptions;
 import org.bytedeco.pytorch.AdamW;
 import org.bytedeco.pytorch.AdamWOptions;
-import org.bytedeco.pytorch.Device;
-import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Optimizer;
 import org.bytedeco.pytorch.OptimizerParamGroupVector;
-import org.bytedeco.pytorch.StringTensorDict;
+import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Scalar;
+import org.bytedeco.pytorch.StringTensorDict;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
-import org.bytedeco.pytorch.global.torch.ScalarType;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.bytedeco.pytorch.global.torch.clip_grad_norm_;
 import static org.bytedeco.pytorch.global.torch.mse_loss;
 
 /**
- * A model with its optimiser on a device: one training step from a batch of pixels, and
- * reconstruction, both through plain Java arrays. Every step runs inside a memory scope.
+ * A model with its optimiser on a device, and the training step: the one definition of
+ * zero_grad → forward → loss → backward → clip → optimiser step, used by the trainer and the
+ * benchmark alike. Batches come in as plain Java arrays (or a {@link ResidentBatch}); every step
+ * runs inside a memory scope and returns Java values.
  */
-public final class Training {
-
-    private final Autoencoder model;
-    private final Optimizer optimizer;
-    private final Device device;
-    private final Optimizer auxOptimizer; // fits the entropy model's quantiles; null without one
-
-    private Training(Autoencoder model, Optimizer optimizer, Device device) {
-        this.model = model;
-        this.optimizer = optimizer;
-        this.device = device;
-        EntropyBottleneck eb = model.entropyBottleneck();
-        this.auxOptimizer = eb == null ? null : new Adam(new TensorVector(eb.quantiles()), new AdamOptions(AUX_LR));
-    }
+public final class TrainableModel {
 
     /** Learning rate of the auxiliary loss that fits the entropy model's quantiles (CompressAI uses 1e-3). */
     static final double AUX_LR = 1e-3;
 
+    private final ModelRunner runner;
+    private final Optimizer optimizer;
+    private final Optimizer auxOptimizer; // fits the entropy model's quantiles; null without one
+
+    private TrainableModel(ModelRunner runner, Optimizer optimizer) {
+        this.runner = runner;
+        this.optimizer = optimizer;
+        EntropyBottleneck eb = runner.model().entropyBottleneck();
+        this.auxOptimizer = eb == null ? null : new Adam(new TensorVector(eb.quantiles()), new AdamOptions(AUX_LR));
+    }
+
     /** A freshly initialised model (seeded) and optimiser. */
-    public static Training create(ModelSpec spec, OptimizerKind kind, double lr, double weightDecay, DeviceChoice device, long seed) {
-        Torch.load();
-        Torch.seed(seed);
-        Autoencoder m = new Autoencoder(spec);
-        Device d = Devices.resolve(device);
-        m.to(d, false);
-        return new Training(m, optimizer(m, kind, lr, weightDecay), d);
+    public static TrainableModel create(ModelSpec spec, OptimizerKind kind, double lr, double weightDecay, DeviceChoice device, long seed) {
+        ModelRunner r = ModelRunner.build(spec, device, seed);
+        return new TrainableModel(r, optimizer(r.model(), kind, lr, weightDecay));
     }
 
     /** The weights of a checkpoint with a fresh optimiser: fine-tuning, e.g. to another λ. */
-    public static Training fromWeights(Path checkpoint, OptimizerKind kind, double lr, double weightDecay, DeviceChoice device) {
-        Device d = Devices.resolve(device);
-        Autoencoder m = Checkpoint.load(checkpoint).model();
-        m.to(d, false);
-        return new Training(m, optimizer(m, kind, lr, weightDecay), d);
+    public static TrainableModel fromWeights(Path checkpoint, OptimizerKind kind, double lr, double weightDecay, DeviceChoice device) {
+        ModelRunner r = ModelRunner.of(Checkpoint.load(checkpoint).model(), device);
+        return new TrainableModel(r, optimizer(r.model(), kind, lr, weightDecay));
     }
 
     /** Model and optimiser state from a checkpoint written by {@link #save}. */
-    public static Training resume(Path checkpoint, OptimizerKind kind, double lr, double weightDecay, DeviceChoice device) {
-        Device d = Devices.resolve(device);
+    public static TrainableModel resume(Path checkpoint, OptimizerKind kind, double lr, double weightDecay, DeviceChoice device) {
+        ModelRunner[] placed = new ModelRunner[1];
         Checkpoint.Loaded c = Checkpoint.load(checkpoint, m -> {
-            m.to(d, false);
+            placed[0] = ModelRunner.of(m, device); // on the device before the optimiser sees the parameters
             return optimizer(m, kind, lr, weightDecay);
         });
-        return new Training(c.model(), c.optimizer(), d);
+        return new TrainableModel(placed[0], c.optimizer());
     }
 
     private static Optimizer optimizer(Autoencoder m, OptimizerKind kind, double lr, double weightDecay) {
@@ -101,11 +98,16 @@ public final class Training {
     }
 
     public Autoencoder model() {
-        return model;
+        return runner.model();
+    }
+
+    /** The model on its device, for measurements and reconstructions. */
+    public ModelRunner runner() {
+        return runner;
     }
 
     public ModelSpec spec() {
-        return model.spec();
+        return runner.spec();
     }
 
     /**
@@ -113,29 +115,41 @@ public final class Training {
      * {@code lr} applies to this step; {@code clipNorm} ≤ 0 disables clipping.
      */
     public StepResult step(float[] batch, int n, int height, int width, double lr, LossKind loss, double clipNorm) {
+        try (MemoryScope s = new MemoryScope()) {
+            return step(runner.input(batch, n, height, width), lr, loss, clipNorm);
+        }
+    }
+
+    /** One step on a batch that stays on the device (benchmarks, memory soaks). */
+    public StepResult step(ResidentBatch batch, double lr, LossKind loss, double clipNorm) {
+        try (MemoryScope s = new MemoryScope()) {
+            return step(batch.tensor(), lr, loss, clipNorm);
+        }
+    }
+
+    /** The step itself; the caller holds the memory scope. */
+    private StepResult step(Tensor x, double lr, LossKind loss, double clipNorm) {
+        Autoencoder model = runner.model();
         if (model.entropyBottleneck() != null) {
             throw new IllegalStateException("a model with an entropy model trains with stepRateDistortion");
         }
         model.train(true);
-        try (MemoryScope s = new MemoryScope()) {
-            OptimizerParamGroupVector groups = optimizer.param_groups();
-            for (long i = 0; i < groups.size(); i++) groups.get(i).options().set_lr(lr);
-            optimizer.zero_grad(true);
-            Tensor x = Tensors.fromFloats(batch, n, model.spec().inputChannels(), height, width).to(device, ScalarType.Float);
-            Tensor l = Losses.loss(loss, model.forward(x), x);
-            double value = l.item_double();
-            if (!Double.isFinite(value)) {
-                return new StepResult(value, Double.NaN, false, List.of());
-            }
-            l.backward();
-            // without clipping, a threshold no norm reaches (libtorch converts it to float, so not Double.MAX_VALUE)
-            double norm = clip_grad_norm_(model.parameters(), clipNorm > 0 ? clipNorm : 1e30);
-            if (!Double.isFinite(norm)) {
-                return new StepResult(value, norm, false, gradients());
-            }
-            optimizer.step();
-            return new StepResult(value, norm, true, List.of());
+        OptimizerParamGroupVector groups = optimizer.param_groups();
+        for (long i = 0; i < groups.size(); i++) groups.get(i).options().set_lr(lr);
+        optimizer.zero_grad(true);
+        Tensor l = Losses.loss(loss, model.forward(x), x);
+        double value = l.item_double();
+        if (!Double.isFinite(value)) {
+            return new StepResult(value, Double.NaN, false, List.of());
         }
+        l.backward();
+        // without clipping, a threshold no norm reaches (libtorch converts it to float, so not Double.MAX_VALUE)
+        double norm = clip_grad_norm_(model.parameters(), clipNorm > 0 ? clipNorm : 1e30);
+        if (!Double.isFinite(norm)) {
+            return new StepResult(value, norm, false, GradientMeasurement.currentGradients(model));
+        }
+        optimizer.step();
+        return new StepResult(value, norm, true, List.of());
     }
 
     /**
@@ -146,6 +160,7 @@ public final class Training {
      */
     public StepResult stepRateDistortion(float[] batch, int n, int height, int width, double lr, double lambda,
                                          double clipNorm, long noiseSeed) {
+        Autoencoder model = runner.model();
         EntropyBottleneck eb = model.entropyBottleneck();
         model.train(true);
         try (MemoryScope s = new MemoryScope()) {
@@ -154,10 +169,9 @@ public final class Training {
             optimizer.zero_grad(true);
             auxOptimizer.zero_grad(true);
             Torch.seed(noiseSeed);
-            Tensor x = Tensors.fromFloats(batch, n, model.spec().inputChannels(), height, width).to(device, ScalarType.Float);
+            Tensor x = runner.input(batch, n, height, width);
             Tensor yHat = eb.quantize(model.encoder().forward(x, ForwardObserver.NONE).latent());    // [B, M, H/16, W/16]
-            Tensor bits = eb.likelihood(yHat).log2().sum().neg();
-            Tensor bpp = bits.div(new Scalar((double) n * height * width));
+            Tensor bpp = eb.likelihood(yHat).log2().sum().neg().div(new Scalar((double) n * height * width));
             Tensor mse = mse_loss(model.decoder().forward(yHat, List.of(), ForwardObserver.NONE), x);
             Tensor l = mse.mul(new Scalar(lambda * 255 * 255)).add(bpp);
             double value = l.item_double();
@@ -169,11 +183,10 @@ public final class Training {
             l.backward();
             double norm = clip_grad_norm_(mainParameters(model), clipNorm > 0 ? clipNorm : 1e30);
             if (!Double.isFinite(norm)) {
-                return new StepResult(value, norm, false, gradients(), bppValue, mseValue);
+                return new StepResult(value, norm, false, GradientMeasurement.currentGradients(model), bppValue, mseValue);
             }
             optimizer.step();
-            Tensor aux = eb.auxiliaryLoss();
-            aux.backward();
+            eb.auxiliaryLoss().backward();
             auxOptimizer.step();
             return new StepResult(value, norm, true, List.of(), bppValue, mseValue);
         }
@@ -184,49 +197,23 @@ public final class Training {
      * rounding (eval mode): what a real file of them should cost, headers aside.
      */
     public double estimateBpp(float[] batch, int n, int height, int width) {
+        Autoencoder model = runner.model();
         EntropyBottleneck eb = model.entropyBottleneck();
         if (eb == null) throw new IllegalStateException("the model has no entropy model");
-        boolean was = model.is_training();
-        try (MemoryScope s = new MemoryScope(); NoGradGuard g = new NoGradGuard()) {
-            model.eval();
-            Tensor x = Tensors.fromFloats(batch, n, model.spec().inputChannels(), height, width).to(device, ScalarType.Float);
+        try (EvalMode e = EvalMode.enter(model); MemoryScope s = new MemoryScope(); NoGradGuard g = new NoGradGuard()) {
+            Tensor x = runner.input(batch, n, height, width);
             Tensor yHat = eb.quantize(model.encoder().forward(x, ForwardObserver.NONE).latent());
             return -eb.likelihood(yHat).log2().sum().item_double() / ((double) n * height * width);
-        } finally {
-            model.train(was);
         }
     }
 
-    private List<ParamGradient> gradients() {
-        List<ParamGradient> out = new ArrayList<>();
-        StringTensorDict np = model.named_parameters();
-        for (long i = 0; i < np.size(); i++) out.add(GradientProbe.describe(np.get(i).key().getString(), np.get(i).value()));
-        return out;
-    }
-
-    /** Reconstructions of {@code n} images in eval mode (BatchNorm running statistics), row-major. */
-    public float[] reconstruct(float[] batch, int n, int height, int width) {
-        return reconstruct(model, device, batch, n, height, width);
-    }
-
-    /** Reconstructions of {@code n} square images of side {@code size}. */
+    /** Reconstructions of {@code n} square images of side {@code size}, in eval mode. */
     public float[] reconstructSquare(float[] batch, int n, int size) {
-        return reconstruct(batch, n, size, size);
-    }
-
-    static float[] reconstruct(Autoencoder model, Device device, float[] batch, int n, int height, int width) {
-        boolean was = model.is_training();
-        try (MemoryScope s = new MemoryScope(); NoGradGuard g = new NoGradGuard()) {
-            model.eval();
-            Tensor x = Tensors.fromFloats(batch, n, model.spec().inputChannels(), height, width).to(device, ScalarType.Float);
-            return Tensors.toFloats(model.forward(x));
-        } finally {
-            model.train(was);
-        }
+        return runner.reconstruct(batch, n, size, size);
     }
 
     /** Checkpoint with weights, optimiser state and the given metadata, written atomically. */
     public void save(String metaJson, Path file) throws IOException {
-        Checkpoint.save(model, optimizer, metaJson, file);
+        Checkpoint.save(runner.model(), optimizer, metaJson, file);
     }
 }

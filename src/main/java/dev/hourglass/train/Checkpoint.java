@@ -1,10 +1,13 @@
-package dev.hourglass.model;
+package dev.hourglass.train;
 
 import dev.hourglass.backend.AtomicFiles;
 import dev.hourglass.backend.BackendException;
 import dev.hourglass.backend.MemoryScope;
 import dev.hourglass.backend.Tensors;
 import dev.hourglass.backend.Torch;
+import dev.hourglass.model.Autoencoder;
+import dev.hourglass.model.ModelSpec;
+import dev.hourglass.spec.SpecFiles;
 import org.bytedeco.pytorch.AbstractTensor;
 import org.bytedeco.pytorch.IValue;
 import org.bytedeco.pytorch.InputArchive;

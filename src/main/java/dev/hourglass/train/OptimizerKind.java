@@ -1,7 +1,8 @@
-package dev.hourglass.model;
+package dev.hourglass.train;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.hourglass.model.SpecEnums;
 
 /** Adam, or AdamW with decoupled weight decay. */
 public enum OptimizerKind {

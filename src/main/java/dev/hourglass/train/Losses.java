@@ -1,5 +1,6 @@
-package dev.hourglass.model;
+package dev.hourglass.train;
 
+import dev.hourglass.metrics.Ssim;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptional;
@@ -23,11 +24,14 @@ final class Losses {
         };
     }
 
-    /** Mean SSIM with the 11×11, σ = 1.5 Gaussian window at valid positions, data range 1 (as metrics.Ssim). */
+    /**
+     * Mean SSIM, differentiable: the definition of {@link Ssim} (window, constants, valid positions,
+     * data range 1) in tensor operations, tested equal to it in LossesTest.
+     */
     static Tensor ssim(Tensor a, Tensor b) {
         Tensor w = window(a);
-        double c1 = 0.01 * 0.01;
-        double c2 = 0.03 * 0.03;
+        double c1 = Ssim.K1 * Ssim.K1;
+        double c2 = Ssim.K2 * Ssim.K2;
         Tensor ma = blur(a, w);
         Tensor mb = blur(b, w);
         // E[x²] − E[x]² can come out slightly negative in float on flat regions; variances are ≥ 0
@@ -54,15 +58,12 @@ final class Losses {
         return cachedWindow.to(like.device(), ScalarType.Float);
     }
 
+    /** The 2-D window [1, 1, 11, 11]: the outer product of the metric's 1-D Gaussian. */
     private static Tensor makeWindow() {
-        float[] g = new float[11];
-        double sum = 0;
-        for (int i = 0; i < 11; i++) {
-            g[i] = (float) Math.exp(-(i - 5) * (i - 5) / (2 * 1.5 * 1.5));
-            sum += g[i];
-        }
-        float[] w = new float[121];
-        for (int y = 0; y < 11; y++) for (int x = 0; x < 11; x++) w[y * 11 + x] = (float) (g[y] * g[x] / (sum * sum));
-        return org.bytedeco.pytorch.AbstractTensor.create(w, 1, 1, 11, 11);
+        double[] g = Ssim.kernel();
+        int n = g.length;
+        float[] w = new float[n * n];
+        for (int y = 0; y < n; y++) for (int x = 0; x < n; x++) w[y * n + x] = (float) (g[y] * g[x]);
+        return org.bytedeco.pytorch.AbstractTensor.create(w, 1, 1, n, n);
     }
 }

@@ -1,9 +1,12 @@
-package dev.hourglass.model;
+package dev.hourglass.runtime;
 
 import dev.hourglass.backend.MemoryScope;
 import dev.hourglass.backend.Tensors;
 import dev.hourglass.backend.Torch;
 import dev.hourglass.convmath.Shape;
+import dev.hourglass.model.ModelSpec;
+import dev.hourglass.model.ResidualBlock;
+import dev.hourglass.model.ResidualBlockForward;
 import org.bytedeco.pytorch.StringTensorDict;
 import org.bytedeco.pytorch.Tensor;
 
@@ -40,7 +43,7 @@ public final class ResidualBlockCheck {
         block.train(true);
         try (MemoryScope s = new MemoryScope()) {
             Tensor x = randn(2, channels, 16, 16).set_requires_grad(true);
-            Tensor y = block.forward(x, "block", ForwardObserver.NONE);
+            Tensor y = ResidualBlockForward.forward(block, x);
             y.sum().backward();
             List<ParamGradient> grads = new ArrayList<>();
             long params = 0;
@@ -48,7 +51,7 @@ public final class ResidualBlockCheck {
             for (long i = 0; i < np.size(); i++) {
                 Tensor p = np.get(i).value();
                 params += p.numel();
-                grads.add(GradientProbe.describe(np.get(i).key().getString(), p));
+                grads.add(GradientMeasurement.describe(np.get(i).key().getString(), p));
             }
             return new Result(channels, params, new Shape(Tensors.shape(x)), new Shape(Tensors.shape(y)), grads,
                     x.grad().norm().item_double());

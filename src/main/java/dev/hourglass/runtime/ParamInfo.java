@@ -1,4 +1,4 @@
-package dev.hourglass.model;
+package dev.hourglass.runtime;
 
 import dev.hourglass.convmath.Shape;
 

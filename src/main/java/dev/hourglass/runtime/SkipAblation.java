@@ -1,7 +1,9 @@
-package dev.hourglass.model;
+package dev.hourglass.runtime;
 
 import dev.hourglass.backend.MemoryScope;
 import dev.hourglass.backend.Tensors;
+import dev.hourglass.model.EncoderOutput;
+import dev.hourglass.model.ForwardObserver;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 
@@ -16,7 +18,7 @@ import static org.bytedeco.pytorch.global.torch.zeros_like;
  * eval mode: the gradient of the reconstruction MSE with respect to the latent and to each skip,
  * and the reconstructions with the skips or the latent replaced by zeros.
  */
-public final class SkipProbe {
+public final class SkipAblation {
 
     /**
      * @param latentGradNorm  ‖∂MSE/∂latent‖₂
@@ -29,12 +31,12 @@ public final class SkipProbe {
                          float[] latentZeroed) {
     }
 
-    private SkipProbe() {
+    private SkipAblation() {
     }
 
     /** @param images pixels in [0,1], row-major [n, channels, height, width] */
-    public static Result measure(Probe probe, float[] images, int n, int height, int width) {
-        ModelState state = new ModelState(probe.model());
+    public static Result measure(ModelRunner probe, float[] images, int n, int height, int width) {
+        ModelSnapshot state = new ModelSnapshot(probe.model());
         try (MemoryScope s = new MemoryScope()) {
             probe.model().eval();
             Tensor x = Tensors.fromFloats(images, n, probe.spec().inputChannels(), height, width).to(probe.device(),

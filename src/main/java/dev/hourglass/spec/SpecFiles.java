@@ -1,4 +1,4 @@
-package dev.hourglass.model;
+package dev.hourglass.spec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.hourglass.backend.AtomicFiles;
+import dev.hourglass.model.ModelSpec;
+import dev.hourglass.model.SpecException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -61,7 +63,7 @@ public final class SpecFiles {
             if (!tree.has(f) && !OPTIONAL.contains(f)) missing.add(f);
         }
         if (!tree.has("entropyModel")) {
-            ((com.fasterxml.jackson.databind.node.ObjectNode) tree).put("entropyModel", EntropyModelKind.NONE.key());
+            ((com.fasterxml.jackson.databind.node.ObjectNode) tree).put("entropyModel", dev.hourglass.model.EntropyModelKind.NONE.key());
         }
         if (!missing.isEmpty()) {
             throw new SpecException(source + ": incomplete spec, missing " + String.join(", ", missing));

@@ -1,4 +1,4 @@
-package dev.hourglass.model;
+package dev.hourglass.runtime;
 
 import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.NoGradGuard;
@@ -14,7 +14,7 @@ import java.util.List;
  * every forward pass in training mode). {@link #restore()} puts it all back. Create and restore it
  * outside any {@code MemoryScope}: the copies must outlive the measurement.
  */
-final class ModelState {
+final class ModelSnapshot {
 
     private final Module module;
     private final boolean training;
@@ -23,7 +23,7 @@ final class ModelState {
     private final List<Tensor> grads = new ArrayList<>();
     private final List<Tensor> buffers = new ArrayList<>();
 
-    ModelState(Module module) {
+    ModelSnapshot(Module module) {
         this.module = module;
         this.training = module.is_training();
         try (NoGradGuard g = new NoGradGuard()) {

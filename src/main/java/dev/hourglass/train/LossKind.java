@@ -1,7 +1,8 @@
-package dev.hourglass.model;
+package dev.hourglass.train;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.hourglass.model.SpecEnums;
 
 /** Reconstruction loss: MSE, L1, or MSE + λ·(1 − SSIM) with λ = {@value #SSIM_WEIGHT}. */
 public enum LossKind {

@@ -1,4 +1,4 @@
-package dev.hourglass.model;
+package dev.hourglass.runtime;
 
 import dev.hourglass.backend.MemoryScope;
 import dev.hourglass.backend.Tensors;
@@ -7,6 +7,7 @@ import dev.hourglass.convmath.Shape;
 import org.bytedeco.pytorch.AbstractTensor;
 import org.bytedeco.pytorch.LeakyReLUImpl;
 import org.bytedeco.pytorch.LeakyReLUOptions;
+import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.ReLUImpl;
 import org.bytedeco.pytorch.StringTensorDict;
 import org.bytedeco.pytorch.Tensor;
@@ -23,17 +24,17 @@ import static org.bytedeco.pytorch.global.torch.where;
 import static org.bytedeco.pytorch.global.torch.zeros_like;
 
 /** Gradient measurements: per-parameter gradient flow, and autograd on single activations. */
-public final class GradientProbe {
+public final class GradientMeasurement {
 
-    private GradientProbe() {
+    private GradientMeasurement() {
     }
 
     /**
      * The course's gradient-flow test: training mode, an input that requires grad, loss = sum of
      * the output, backward; then every named parameter's gradient. The model is restored afterwards.
      */
-    public static List<ParamGradient> sumLossGradients(Probe probe, Shape input, long seed) {
-        ModelState state = new ModelState(probe.model());
+    public static List<ParamGradient> sumLossGradients(ModelRunner probe, Shape input, long seed) {
+        ModelSnapshot state = new ModelSnapshot(probe.model());
         List<ParamGradient> out = new ArrayList<>();
         try (MemoryScope s = new MemoryScope()) {
             probe.model().train(true);
@@ -41,13 +42,19 @@ public final class GradientProbe {
             Torch.seed(seed);
             Tensor x = rand(input.dims()).to(probe.device(), ScalarType.Float).set_requires_grad(true);
             probe.model().forward(x).sum().backward();
-            StringTensorDict np = probe.model().named_parameters();
-            for (long i = 0; i < np.size(); i++) {
-                Tensor p = np.get(i).value();
-                out.add(describe(np.get(i).key().getString(), p));
-            }
+            out.addAll(currentGradients(probe.model()));
         } finally {
             state.restore();
+        }
+        return out;
+    }
+
+    /** The gradient every named parameter of {@code module} holds now, in registration order. */
+    public static List<ParamGradient> currentGradients(Module module) {
+        List<ParamGradient> out = new ArrayList<>();
+        try (MemoryScope s = new MemoryScope()) {
+            StringTensorDict np = module.named_parameters();
+            for (long i = 0; i < np.size(); i++) out.add(describe(np.get(i).key().getString(), np.get(i).value()));
         }
         return out;
     }

@@ -1,9 +1,10 @@
-package dev.hourglass.model;
+package dev.hourglass.runtime;
 
 import dev.hourglass.backend.MemoryScope;
 import dev.hourglass.backend.Tensors;
 import dev.hourglass.backend.Torch;
 import dev.hourglass.convmath.Shape;
+import dev.hourglass.model.ForwardObserver;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch.ScalarType;
 
@@ -14,17 +15,17 @@ import static org.bytedeco.pytorch.global.torch.rand;
  * over latent channels) with respect to the input, |∂z/∂x| averaged over a batch of random
  * inputs, in eval mode. The model is restored afterwards.
  */
-public final class FieldProbe {
+public final class EffectiveFieldMeasurement {
 
     /** The gradient map (row-major, height × width) and where the chosen latent unit sits. */
     public record GradientMap(int height, int width, double[] values, int latentRow, int latentCol) {
     }
 
-    private FieldProbe() {
+    private EffectiveFieldMeasurement() {
     }
 
-    public static GradientMap centralLatentGradient(Probe probe, Shape input, long seed) {
-        ModelState state = new ModelState(probe.model());
+    public static GradientMap centralLatentGradient(ModelRunner probe, Shape input, long seed) {
+        ModelSnapshot state = new ModelSnapshot(probe.model());
         try (MemoryScope s = new MemoryScope()) {
             probe.model().eval();
             Torch.seed(seed);

@@ -1,0 +1,24 @@
+package dev.hourglass.cli;
+
+import dev.hourglass.convmath.Shape;
+import dev.hourglass.model.ModelSpec;
+import picocli.CommandLine.Option;
+
+/** {@code --input NxCxHxW} for the verbs that run a random input through a model. */
+final class InputShapeOption {
+
+    @Option(names = "--input", paramLabel = "NxCxHxW", description = "Input shape (default: 4×C×S×S with the spec's image size S).")
+    String input;
+
+    /** The shape asked for, or 4×C×S×S for the spec. */
+    Shape resolve(ModelSpec s) {
+        if (input == null) {
+            return Shape.of(4, s.inputChannels(), s.imageSize(), s.imageSize());
+        }
+        Shape in = Shape.parse(input);
+        if (in.rank() != 4) {
+            throw new IllegalArgumentException("--input must be NxCxHxW, e.g. 4x1x256x256, but was " + input);
+        }
+        return in;
+    }
+}
