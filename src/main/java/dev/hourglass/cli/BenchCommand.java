@@ -35,15 +35,15 @@ final class BenchCommand implements Runnable {
 
     @Option(names = "--arch", split = ",", defaultValue = "baseline", description = "Presets, comma-separated (default: ${DEFAULT-VALUE}).")
     List<String> archs;
-    @Option(names = "--batch", split = ",", defaultValue = "8", description = "Batch sizes, comma-separated (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", split = ",", converter = Usage.Positive.class, defaultValue = "8", description = "Batch sizes, comma-separated (default: ${DEFAULT-VALUE}).")
     List<Integer> batches;
-    @Option(names = "--size", description = "Image side (default: the preset's, 256).")
+    @Option(names = "--size", converter = Usage.Positive.class, description = "Image side (default: the preset's, 256).")
     Integer size;
-    @Option(names = "--warmup", defaultValue = "2", description = "Untimed warm-up runs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", converter = Usage.NonNegative.class, defaultValue = "2", description = "Untimed warm-up runs (default: ${DEFAULT-VALUE}).")
     int warmup;
-    @Option(names = "--repeats", defaultValue = "5", description = "Timed runs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--repeats", converter = Usage.Positive.class, defaultValue = "5", description = "Timed runs (default: ${DEFAULT-VALUE}).")
     int repeats;
-    @Option(names = "--soak", paramLabel = "STEPS", description = "Sample RSS over this many training steps instead of timing.")
+    @Option(names = "--soak", paramLabel = "STEPS", converter = Usage.Positive.class, description = "Sample RSS over this many training steps instead of timing.")
     Integer soak;
     @Mixin
     DeviceOptions deviceOptions;
@@ -55,7 +55,8 @@ final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        if (repeats < 1 || warmup < 0) throw new IllegalArgumentException("--repeats must be 1 or more and --warmup 0 or more");
+        Usage.formats(spec, format, OutputFormat.TEXT, OutputFormat.JSON);
+        for (String a : archs) Usage.check(spec, () -> size == null ? Presets.get(a) : Presets.get(a).withImageSize(size));
         DeviceChoice device = deviceOptions.apply();
         PrintWriter out = spec.commandLine().getOut();
         if (soak != null) {
@@ -75,7 +76,6 @@ final class BenchCommand implements Runnable {
                 if (op.conv() != null) convMacs += m;
             }
             for (int b : batches) {
-                if (b < 1) throw new IllegalArgumentException("batch sizes must be 1 or more but got " + b);
                 Timings train = Benchmark.trainStep(s, b, warmup, repeats, device);
                 Timings infer = Benchmark.inference(s, b, warmup, repeats, device);
                 Map<String, Object> r = new LinkedHashMap<>();

@@ -35,6 +35,11 @@ final class CalcShapesCommand implements Runnable {
 
     @Override
     public void run() {
+        Usage.check(spec, this::compute); // calc reads nothing but its options: every bad value is a usage error
+    }
+
+    private void compute() {
+        Usage.formats(spec, format, OutputFormat.TEXT, OutputFormat.JSON);
         Shape in = Shape.parse(input);
         List<ConvLayer> parsed = new ArrayList<>();
         for (String l : layers) parsed.add(LayerSyntax.parse(l));

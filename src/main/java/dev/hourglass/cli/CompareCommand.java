@@ -39,6 +39,7 @@ final class CompareCommand implements Runnable {
 
     @Override
     public void run() {
+        Usage.formats(spec, format, OutputFormat.TEXT, OutputFormat.MARKDOWN, OutputFormat.JSON);
         ModelSpec sa = resolve(a);
         ModelSpec sb = resolve(b);
         DeviceChoice device = deviceOptions.apply();

@@ -1,6 +1,5 @@
 package dev.hourglass.cli;
 
-import dev.hourglass.backend.AtomicFiles;
 import dev.hourglass.codec.Codec;
 import dev.hourglass.codec.entropy.Quantizer;
 import dev.hourglass.data.ImageLoadException;
@@ -33,9 +32,9 @@ final class CompressCommand implements Runnable {
     DeviceOptions deviceOptions;
 
     static final class Rate {
-        @Option(names = "--step", description = "Quantisation step Δ.")
+        @Option(names = "--step", converter = Usage.PositiveNumber.class, description = "Quantisation step Δ.")
         Double step;
-        @Option(names = "--quality", description = "Quality 1..100 (default 50, Δ = 0.05).")
+        @Option(names = "--quality", converter = Usage.Quality.class, description = "Quality 1..100 (default 50, Δ = 0.05).")
         Integer quality;
     }
 
@@ -53,20 +52,17 @@ final class CompressCommand implements Runnable {
 
     @Override
     public void run() {
-        if (model.checkpoint == null) throw new IllegalArgumentException("compress needs --checkpoint FILE (a trained model)");
+        if (model.checkpoint == null) throw Usage.error(spec, "compress needs --checkpoint FILE (a trained model)");
         double step = rate == null || (rate.step == null && rate.quality == null) ? Quantizer.stepForQuality(50)
                 : rate.step != null ? rate.step : Quantizer.stepForQuality(rate.quality);
+        Outputs.check(out);
         ModelSpec s = model.resolve();
         LoadedImage img = read(in);
         Probe probe = model.probe(s, deviceOptions.apply(), 0);
         long t0 = System.nanoTime();
         byte[] bytes = Codec.compress(probe, img.image(), img.bitDepth(), step, includeSkips);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        try {
-            AtomicFiles.write(out, tmp -> java.nio.file.Files.write(tmp, bytes));
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot write " + out + ": " + e.getMessage());
-        }
+        Outputs.writeBytes(out, bytes);
         long pixels = (long) img.image().width() * img.image().height();
         spec.commandLine().getOut().printf(Locale.ROOT, "%s → %s: %,d bytes, %.4f bits per pixel (Δ = %.4g), %.2f s%n", in, out,
                 bytes.length, bytes.length * 8.0 / pixels, step, seconds);

@@ -35,7 +35,9 @@ final class DecompressCommand implements Runnable {
 
     @Override
     public void run() {
-        if (model.checkpoint == null) throw new IllegalArgumentException("decompress needs --checkpoint FILE (the model that made the file)");
+        if (model.checkpoint == null) throw Usage.error(spec, "decompress needs --checkpoint FILE (the model that made the file)");
+        Outputs.requirePng(spec, out);
+        Outputs.check(out);
         byte[] bytes;
         try {
             long size = Files.size(in);
@@ -54,11 +56,7 @@ final class DecompressCommand implements Runnable {
             throw new CorruptFileException(in + ": " + e.getMessage());
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        try {
-            ImageFiles.writePng(d.image(), d.bitDepth(), out);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot write " + out + ": " + e.getMessage());
-        }
+        Outputs.png(out, target -> ImageFiles.writePng(d.image(), d.bitDepth(), target));
         spec.commandLine().getOut().printf(Locale.ROOT, "%s → %s: %d×%d, %d-bit, %.2f s%n", in, out, d.image().width(),
                 d.image().height(), d.bitDepth(), seconds);
     }

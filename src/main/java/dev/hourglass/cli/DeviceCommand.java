@@ -27,6 +27,7 @@ final class DeviceCommand implements Runnable {
 
     @Override
     public void run() {
+        Usage.formats(spec, format, OutputFormat.TEXT, OutputFormat.JSON);
         DeviceChoice choice = deviceOptions.apply();
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("device", Devices.name(choice));

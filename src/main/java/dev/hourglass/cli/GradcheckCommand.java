@@ -23,7 +23,7 @@ final class GradcheckCommand implements Runnable {
     ModelOptions model;
     @Mixin
     DeviceOptions deviceOptions;
-    @Option(names = "--threshold", defaultValue = "1e-10", description = "Vanishing when max |grad| is below this (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threshold", converter = Usage.NonNegativeNumber.class, defaultValue = "1e-10", description = "Vanishing when max |grad| is below this (default: ${DEFAULT-VALUE}).")
     double threshold;
     @Option(names = "--input", paramLabel = "NxCxHxW", description = "Input shape (default: 4×C×S×S).")
     String input;
@@ -39,9 +39,10 @@ final class GradcheckCommand implements Runnable {
 
     @Override
     public void run() {
+        Usage.formats(spec, format, OutputFormat.TEXT, OutputFormat.MARKDOWN, OutputFormat.JSON);
         ModelSpec s = model.resolve();
         Probe probe = model.probe(s, deviceOptions.apply(), seed);
-        GradientFlow g = GradientFlow.run(probe, SummaryCommand.inputShape(input, s), seed, threshold, !noFd);
+        GradientFlow g = GradientFlow.run(probe, SummaryCommand.inputShape(spec, input, s), seed, threshold, !noFd);
         PrintWriter out = spec.commandLine().getOut();
         if (format == OutputFormat.JSON) {
             out.println(Json.write(g));

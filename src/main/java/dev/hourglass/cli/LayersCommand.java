@@ -28,6 +28,7 @@ final class LayersCommand implements Runnable {
 
     @Override
     public void run() {
+        Usage.formats(spec, format, OutputFormat.TEXT, OutputFormat.MARKDOWN, OutputFormat.JSON, OutputFormat.CSV);
         ModelSpec s = model.resolve();
         Probe probe = model.probe(s, deviceOptions.apply(), 0);
         Summary summary = SummaryBuilder.build(probe, model.label(), SummaryCommand.inputShape(null, s).withDim(0, 1), 0);

@@ -32,6 +32,7 @@ final class MetricsCommand implements Runnable {
 
     @Override
     public void run() {
+        Usage.formats(spec, format, OutputFormat.TEXT, OutputFormat.JSON);
         LoadedImage x = CompressCommand.read(a);
         LoadedImage y = CompressCommand.read(b);
         ImageQuality q = ImageQuality.of(x.image(), y.image());

@@ -35,16 +35,14 @@ final class ReconstructCommand implements Runnable {
 
     @Override
     public void run() {
-        if (model.checkpoint == null) throw new IllegalArgumentException("reconstruct needs --checkpoint FILE (a trained model)");
+        if (model.checkpoint == null) throw Usage.error(spec, "reconstruct needs --checkpoint FILE (a trained model)");
+        Outputs.requirePng(spec, out);
+        Outputs.check(out);
         ModelSpec s = model.resolve();
         LoadedImage img = CompressCommand.read(in);
         Probe probe = model.probe(s, deviceOptions.apply(), 0);
         Reconstruction.Result r = Reconstruction.run(probe, img.image());
-        try {
-            ImageFiles.writePng(r.image(), img.bitDepth(), out);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot write " + out + ": " + e.getMessage());
-        }
+        Outputs.png(out, target -> ImageFiles.writePng(r.image(), img.bitDepth(), target));
         spec.commandLine().getOut().printf(Locale.ROOT, "%s (%d×%d, %d-bit, padded to %d×%d) → %s: PSNR %.2f dB, SSIM %.4f%n", in,
                 img.image().width(), img.image().height(), img.bitDepth(), r.paddedWidth(), r.paddedHeight(), out, r.psnr(), r.ssim());
     }

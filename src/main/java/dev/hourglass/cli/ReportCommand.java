@@ -1,6 +1,5 @@
 package dev.hourglass.cli;
 
-import dev.hourglass.backend.AtomicFiles;
 import dev.hourglass.inspect.Day2Report;
 import dev.hourglass.inspect.ReportBuilder;
 import dev.hourglass.inspect.ReportRenderer;
@@ -11,7 +10,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.nio.file.Path;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
@@ -39,9 +37,8 @@ final class ReportCommand implements Runnable {
 
     @Override
     public void run() {
-        if (format != OutputFormat.MARKDOWN && format != OutputFormat.JSON) {
-            throw new IllegalArgumentException("--format must be markdown or json for the report but was " + format.name().toLowerCase());
-        }
+        Usage.formats(spec, format, OutputFormat.MARKDOWN, OutputFormat.JSON);
+        if (output != null) Outputs.check(output);
         ModelSpec s = model.resolve();
         Probe probe = model.probe(s, deviceOptions.apply(), seed);
         Day2Report r = ReportBuilder.build(probe, model.label(), model.trained(), seed);
@@ -57,10 +54,6 @@ final class ReportCommand implements Runnable {
     }
 
     static void write(String text, Path file) {
-        try {
-            AtomicFiles.writeString(file, text);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        Outputs.writeString(file, text);
     }
 }

@@ -37,11 +37,16 @@ final class RfCommand implements Runnable {
 
     @Override
     public void run() throws RuntimeException {
+        Usage.formats(spec, format, OutputFormat.TEXT, OutputFormat.MARKDOWN, OutputFormat.JSON);
+        if (png != null) {
+            Outputs.requirePng(spec, png);
+            Outputs.check(png);
+        }
         ModelSpec s = model.resolve();
         Probe probe = noEffective ? null : model.probe(s, deviceOptions.apply(), seed);
         ReceptiveFieldReport r = ReceptiveFieldReport.run(s, probe, seed);
         if (png != null && probe != null) {
-            ReceptiveFieldRenderer.writeGradientPng(probe, s, seed, png);
+            Outputs.png(png, target -> ReceptiveFieldRenderer.writeGradientPng(probe, s, seed, target));
         }
         var out = spec.commandLine().getOut();
         if (format == OutputFormat.JSON) {

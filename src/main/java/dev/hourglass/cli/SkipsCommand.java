@@ -60,7 +60,8 @@ final class SkipsCommand implements Runnable {
 
     @Override
     public void run() {
-        if (images < 1 || images > 64) throw new IllegalArgumentException("--images must be in 1..64 but was " + images);
+        Usage.formats(spec, format, OutputFormat.TEXT, OutputFormat.MARKDOWN, OutputFormat.JSON);
+        if (images < 1 || images > 64) throw Usage.error(spec, "--images must be in 1..64 but was " + images);
         ModelSpec s = model.resolve();
         Probe probe = model.probe(s, deviceOptions.apply(), seed);
         List<GrayImage> tiles = data == null ? Phantoms.generate(images, s.imageSize(), seed + 1000) : tiles(data, s.imageSize());

@@ -29,7 +29,7 @@ final class SummaryCommand implements Runnable {
     @Option(names = "--input", paramLabel = "NxCxHxW", description = "Input shape (default: 4×C×S×S with the spec's image size S).")
     String input;
 
-    @Option(names = "--depth", defaultValue = "0", description = "Show module paths up to this many parts (0: all; default ${DEFAULT-VALUE}).")
+    @Option(names = "--depth", converter = Usage.NonNegative.class, defaultValue = "0", description = "Show module paths up to this many parts (0: all; default ${DEFAULT-VALUE}).")
     int depth;
 
     @Option(names = "--format", defaultValue = "text", description = "text, markdown, json or csv (default: ${DEFAULT-VALUE}).")
@@ -43,8 +43,9 @@ final class SummaryCommand implements Runnable {
 
     @Override
     public void run() {
+        Usage.formats(spec, format, OutputFormat.TEXT, OutputFormat.MARKDOWN, OutputFormat.JSON, OutputFormat.CSV);
         ModelSpec s = model.resolve();
-        Shape in = inputShape(input, s);
+        Shape in = inputShape(spec, input, s);
         Probe probe = model.probe(s, deviceOptions.apply(), seed);
         Summary summary = SummaryBuilder.build(probe, model.label(), in, seed);
         PrintWriter out = spec.commandLine().getOut();
@@ -56,6 +57,13 @@ final class SummaryCommand implements Runnable {
         }
     }
 
+    /** The --input shape, checked against the model before any work: a bad one is a usage error (exit 2). */
+    static Shape inputShape(picocli.CommandLine.Model.CommandSpec cmd, String text, ModelSpec s) {
+        Shape in = Usage.check(cmd, () -> inputShape(text, s));
+        Usage.check(cmd, () -> dev.hourglass.model.Architecture.plan(s, in));
+        return in;
+    }
+
     static Shape inputShape(String text, ModelSpec s) {
         if (text == null) {
             return Shape.of(4, s.inputChannels(), s.imageSize(), s.imageSize());
@@ -63,6 +71,11 @@ final class SummaryCommand implements Runnable {
         Shape in = Shape.parse(text);
         if (in.rank() != 4) {
             throw new IllegalArgumentException("--input must be NxCxHxW, e.g. 4x1x256x256, but was " + text);
+        }
+        long numel = 1;
+        for (int i = 0; i < 4; i++) {
+            if (in.dim(i) > Integer.MAX_VALUE) throw new IllegalArgumentException("--input " + text + ": dimension " + in.dim(i) + " is too large");
+            numel = Math.multiplyExact(numel, in.dim(i));
         }
         return in;
     }

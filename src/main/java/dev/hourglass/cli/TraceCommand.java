@@ -29,6 +29,7 @@ final class TraceCommand implements Runnable {
 
     @Override
     public void run() {
+        Usage.formats(spec, format, OutputFormat.TEXT, OutputFormat.MARKDOWN, OutputFormat.JSON);
         ModelSpec s = model.resolve();
         Probe probe = model.probe(s, deviceOptions.apply(), 0);
         ShapeTrace t = ShapeTrace.run(probe, Shape.of(1, s.inputChannels(), s.imageSize(), s.imageSize()), 0);

@@ -75,7 +75,7 @@ final class TrainCommand implements Runnable {
     public void run() {
         PrintWriter o = spec.commandLine().getOut();
         if (model.checkpoint != null) {
-            throw new IllegalArgumentException("train starts from freshly initialised weights and does not take --checkpoint;"
+            throw Usage.error(spec, "train starts from freshly initialised weights and does not take --checkpoint;"
                     + " to continue a run use --resume --out RUN_DIR");
         }
         TrainConfig config;
@@ -84,10 +84,10 @@ final class TrainCommand implements Runnable {
             o.println("resuming " + out + " with its stored configuration (other training options are ignored)");
         } else {
             ModelSpec s = model.resolve();
-            if (steps != null && epochs != null) throw new IllegalArgumentException("give --steps or --epochs, not both");
+            if (steps != null && epochs != null) throw Usage.error(spec, "give --steps or --epochs, not both");
             long n = steps != null ? steps : 1000;
-            config = new TrainConfig(s, data == null ? null : data.toString(), n, epochs == null ? 0 : epochs, batch, lr, Math.min(warmup, (int) Math.min(n, Integer.MAX_VALUE)),
-                    minLr, optimizer, weightDecay, loss, clip, seed, validateEvery, logEvery, valImages, valFraction);
+            config = Usage.check(spec, () -> new TrainConfig(s, data == null ? null : data.toString(), n, epochs == null ? 0 : epochs, batch, lr, Math.min(warmup, (int) Math.min(n, Integer.MAX_VALUE)),
+                    minLr, optimizer, weightDecay, loss, clip, seed, validateEvery, logEvery, valImages, valFraction));
         }
         ConsoleProgress progress = new ConsoleProgress(o, System.console() != null);
         RunSummary r;

@@ -32,9 +32,10 @@ final class VerifyCommand implements Runnable {
 
     @Override
     public void run() {
+        Usage.formats(spec, format, OutputFormat.TEXT, OutputFormat.JSON);
         ModelSpec s = model.resolve();
         Probe probe = model.probe(s, deviceOptions.apply(), seed);
-        Verification v = Verification.run(probe, SummaryCommand.inputShape(input, s), seed);
+        Verification v = Verification.run(probe, SummaryCommand.inputShape(spec, input, s), seed);
         PrintWriter out = spec.commandLine().getOut();
         if (format == OutputFormat.JSON) {
             out.println(Json.write(v));
