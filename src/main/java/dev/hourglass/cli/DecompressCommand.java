@@ -1,5 +1,6 @@
 package dev.hourglass.cli;
 
+import dev.hourglass.backend.BoundedFiles;
 import dev.hourglass.codec.Codec;
 import dev.hourglass.codec.format.FormatException;
 import dev.hourglass.data.ImageFiles;
@@ -33,6 +34,9 @@ final class DecompressCommand implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /** .hg files above this size are refused before reading (256 MiB; FORMAT.md). */
+    static final long MAX_HG_BYTES = 256L << 20;
+
     @Override
     public void run() {
         if (model.checkpoint == null) throw Usage.error(spec, "decompress needs --checkpoint FILE (the model that made the file)");
@@ -40,11 +44,11 @@ final class DecompressCommand implements Runnable {
         Outputs.check(out);
         byte[] bytes;
         try {
-            long size = Files.size(in);
-            if (size > 1L << 30) throw new IllegalArgumentException(in + ": " + size + " bytes is far larger than any .hg file");
-            bytes = Files.readAllBytes(in);
+            bytes = BoundedFiles.read(in, MAX_HG_BYTES);
+        } catch (BoundedFiles.TooLargeException e) {
+            throw new CorruptFileException(e.getMessage() + ": not an .hg file (at most " + MAX_HG_BYTES + " bytes)");
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + in + ": " + e.getMessage());
+            throw new IllegalArgumentException("cannot read " + in + ": " + Outputs.describe(e));
         }
         ModelSpec s = model.resolve();
         Probe probe = model.probe(s, deviceOptions.apply(), 0);

@@ -208,4 +208,38 @@ class ExitCodeRuleTest {
         assertEquals(ExitCodes.IO, r.code(), r.err());
         assertTrue(r.err().contains("not a folder"), r.err());
     }
+
+    @Test
+    void endlessOrHugeInputsAreReadWithACap(@TempDir Path dir) throws Exception {
+        CliRun spec = CliRun.of("spec", "--spec", "/dev/zero");
+        assertEquals(3, spec.code(), spec.err());
+        assertTrue(spec.err().contains("larger than"), spec.err());
+        Path ckpt = dir.resolve("m.ckpt");
+        var small = Presets.BASELINE.withWidths(List.of(8, 16), 8).withImageSize(32);
+        dev.hourglass.model.Checkpoint.save(dev.hourglass.model.Probe.build(small, dev.hourglass.backend.DeviceChoice.CPU, 1).model(), "{}", ckpt);
+        CliRun hg = CliRun.of("decompress", "--checkpoint", ckpt.toString(), "/dev/zero", dir.resolve("x.png").toString());
+        assertEquals(5, hg.code(), hg.err());
+        assertTrue(hg.err().contains("larger than"), hg.err());
+        Path sparse = dir.resolve("big.hg"); // 3 GB claimed, nothing on disk
+        try (var f = new java.io.RandomAccessFile(sparse.toFile(), "rw")) {
+            f.setLength(3L << 30);
+        }
+        CliRun big = CliRun.of("decompress", "--checkpoint", ckpt.toString(), sparse.toString(), dir.resolve("y.png").toString());
+        assertEquals(5, big.code(), big.err());
+    }
+
+    @Test
+    void specFilesRefuseCoercedScalarsAndDuplicateKeys(@TempDir Path dir) throws Exception {
+        String good = SpecFiles.toJson(Presets.BASELINE);
+        assertTrue(good.contains("\"kernel\" : 4"), good);
+        Path coerced = dir.resolve("coerced.json");
+        Files.writeString(coerced, good.replace("\"kernel\" : 4", "\"kernel\" : \"4\""));
+        CliRun c = CliRun.of("spec", "--spec", coerced.toString());
+        assertEquals(3, c.code(), c.out() + c.err());
+        Path dup = dir.resolve("dup.json");
+        Files.writeString(dup, good.replace("\"kernel\" : 4", "\"kernel\" : 4, \"kernel\" : 4"));
+        CliRun d = CliRun.of("spec", "--spec", dup.toString());
+        assertEquals(3, d.code(), d.out() + d.err());
+        assertTrue(d.err().toLowerCase().contains("duplicate"), d.err());
+    }
 }
