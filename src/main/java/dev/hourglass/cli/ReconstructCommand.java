@@ -43,7 +43,10 @@ final class ReconstructCommand implements Runnable {
         Probe probe = model.probe(s, deviceOptions.apply(), 0);
         Reconstruction.Result r = Reconstruction.run(probe, img.image());
         Outputs.png(out, target -> ImageFiles.writePng(r.image(), img.bitDepth(), target));
-        spec.commandLine().getOut().printf(Locale.ROOT, "%s (%d×%d, %d-bit, padded to %d×%d) → %s: PSNR %.2f dB, SSIM %.4f%n", in,
-                img.image().width(), img.image().height(), img.bitDepth(), r.paddedWidth(), r.paddedHeight(), out, r.psnr(), r.ssim());
+        // as in 'metrics': SSIM is undefined below 11×11, PSNR infinite for identical images
+        String psnr = Double.isInfinite(r.psnr()) ? "inf (identical)" : String.format(Locale.ROOT, "%.2f dB", r.psnr());
+        String ssim = Double.isNaN(r.ssim()) ? "- (image smaller than 11×11)" : String.format(Locale.ROOT, "%.4f", r.ssim());
+        spec.commandLine().getOut().printf(Locale.ROOT, "%s (%d×%d, %d-bit, padded to %d×%d) → %s: PSNR %s, SSIM %s%n", in,
+                img.image().width(), img.image().height(), img.bitDepth(), r.paddedWidth(), r.paddedHeight(), out, psnr, ssim);
     }
 }

@@ -242,4 +242,26 @@ class ExitCodeRuleTest {
         assertEquals(3, d.code(), d.out() + d.err());
         assertTrue(d.err().toLowerCase().contains("duplicate"), d.err());
     }
+
+    @Test
+    void reconstructShowsAMissingSsimAsMetricsDoes(@TempDir Path dir) throws Exception {
+        Path ckpt = dir.resolve("m.ckpt");
+        var small = Presets.BASELINE.withWidths(List.of(8, 16), 8).withImageSize(32);
+        dev.hourglass.model.Checkpoint.save(dev.hourglass.model.Probe.build(small, dev.hourglass.backend.DeviceChoice.CPU, 1).model(), "{}", ckpt);
+        Path img = dir.resolve("tiny.png");
+        dev.hourglass.data.ImageFiles.writePng8(dev.hourglass.data.Crops.cropTopLeft(dev.hourglass.data.Phantoms.generate(1, 32, 3).get(0), 8, 8), img);
+        Path out = dir.resolve("out.png");
+        CliRun r = CliRun.of("reconstruct", "--checkpoint", ckpt.toString(), img.toString(), out.toString());
+        assertEquals(0, r.code(), r.err());
+        CliRun m = CliRun.of("metrics", img.toString(), out.toString());
+        assertTrue(m.out().contains("SSIM    - (image smaller than 11×11)"), m.out());
+        assertFalse(r.out().contains("NaN"), r.out());
+        assertTrue(r.out().contains("SSIM - (image smaller than 11×11)"), r.out());
+    }
+
+    @Test
+    void anUnreadableImageSaysPermissionDenied() {
+        assertEquals("permission denied (/x/y.png)", Outputs.describe(new java.nio.file.AccessDeniedException("/x/y.png")));
+        assertEquals("no space left on the device", Outputs.describe(new java.io.IOException("No space left on device")));
+    }
 }
