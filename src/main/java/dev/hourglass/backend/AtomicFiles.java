@@ -1,8 +1,11 @@
 package dev.hourglass.backend;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -10,11 +13,14 @@ import java.nio.file.StandardOpenOption;
 /**
  * Writes a file so that readers see either the old content or the complete new one: a temporary
  * file in the same folder, forced to disk, then renamed over the target. A failure removes the
- * temporary file and leaves the target as it was.
+ * temporary file and leaves the target as it was. Only regular files (and new paths) are written
+ * that way: a symbolic link is followed and its target replaced (the link stays), and a device or
+ * FIFO ({@code /dev/null}, {@code /dev/stdout}, a named pipe) is written through, since renaming a
+ * file over it would replace the device with a regular file.
  */
 public final class AtomicFiles {
 
-    /** Writes the content of a file at the path it is given. */
+    /** Writes the content of a file at the path it is given (with ordinary writes: never delete or replace that path). */
     @FunctionalInterface
     public interface Writer {
         void writeTo(Path temporary) throws IOException;
@@ -24,6 +30,22 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, Writer writer) throws IOException {
+        if (Files.isSymbolicLink(target)) {
+            Path real;
+            try {
+                real = target.toRealPath();
+            } catch (java.nio.file.NoSuchFileException e) { // a dangling link: create its target through it
+                writer.writeTo(target);
+                return;
+            }
+            write(real, writer);
+            return;
+        }
+        if (Files.exists(target) && !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+            if (Files.isDirectory(target)) throw new java.nio.file.FileSystemException(target.toString(), null, "is a folder");
+            writer.writeTo(target); // a device or FIFO: write through
+            return;
+        }
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
@@ -48,6 +70,10 @@ public final class AtomicFiles {
     }
 
     public static void copy(Path source, Path target) throws IOException {
-        write(target, tmp -> Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING));
+        write(target, tmp -> { // a stream copy: Files.copy with REPLACE_EXISTING would delete a device first
+            try (InputStream in = Files.newInputStream(source); OutputStream out = Files.newOutputStream(tmp)) {
+                in.transferTo(out);
+            }
+        });
     }
 }

@@ -1,6 +1,7 @@
 package dev.hourglass.cli;
 
 import dev.hourglass.bench.BenchResults;
+import dev.hourglass.model.Presets;
 import dev.hourglass.bench.Benchmark;
 import dev.hourglass.bench.SoakResults;
 import dev.hourglass.bench.Timings;
@@ -25,15 +26,15 @@ final class BenchCommand extends Verb {
 
     @Option(names = "--arch", split = ",", defaultValue = "baseline", description = "Presets, comma-separated (default: ${DEFAULT-VALUE}).")
     List<String> archs;
-    @Option(names = "--batch", split = ",", defaultValue = "8", description = "Batch sizes, comma-separated (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", split = ",", converter = Usage.Positive.class, defaultValue = "8", description = "Batch sizes, comma-separated (default: ${DEFAULT-VALUE}).")
     List<Integer> batches;
-    @Option(names = "--size", description = "Image side (default: the preset's, 256).")
+    @Option(names = "--size", converter = Usage.Positive.class, description = "Image side (default: the preset's, 256).")
     Integer size;
-    @Option(names = "--warmup", defaultValue = "2", description = "Untimed warm-up runs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", converter = Usage.NonNegative.class, defaultValue = "2", description = "Untimed warm-up runs (default: ${DEFAULT-VALUE}).")
     int warmup;
-    @Option(names = "--repeats", defaultValue = "5", description = "Timed runs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--repeats", converter = Usage.Positive.class, defaultValue = "5", description = "Timed runs (default: ${DEFAULT-VALUE}).")
     int repeats;
-    @Option(names = "--soak", paramLabel = "STEPS", description = "Sample RSS over this many training steps instead of timing.")
+    @Option(names = "--soak", paramLabel = "STEPS", converter = Usage.Positive.class, description = "Sample RSS over this many training steps instead of timing.")
     Integer soak;
     @Mixin
     DeviceOptions deviceOptions;
@@ -42,7 +43,8 @@ final class BenchCommand extends Verb {
 
     @Override
     public void run() {
-        if (repeats < 1 || warmup < 0) throw new IllegalArgumentException("--repeats must be 1 or more and --warmup 0 or more");
+        Usage.formats(spec, formatOption.format, OutputFormat.TEXT, OutputFormat.JSON);
+        for (String a : archs) Usage.check(spec, () -> size == null ? Presets.get(a) : Presets.get(a).withImageSize(size));
         var device = deviceOptions.apply();
         PrintWriter out = out();
         boolean json = formatOption.format == OutputFormat.JSON;

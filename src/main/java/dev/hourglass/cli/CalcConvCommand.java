@@ -44,6 +44,11 @@ final class CalcConvCommand extends Verb {
 
     @Override
     public void run() {
+        Usage.check(spec, this::compute); // calc reads nothing but its options: every bad value is a usage error
+    }
+
+    private void compute() {
+        Usage.formats(spec, formatOption.format, OutputFormat.TEXT, OutputFormat.JSON);
         ConvLayer layer = new ConvLayer(transposed ? ConvKind.TRANSPOSED : ConvKind.CONV, in, out, kernel, stride, padding,
                 dilation, groups, !noBias, outputPadding);
         Map<String, Object> result = new LinkedHashMap<>();

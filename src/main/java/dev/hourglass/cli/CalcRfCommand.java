@@ -30,6 +30,11 @@ final class CalcRfCommand extends Verb {
 
     @Override
     public void run() {
+        Usage.check(spec, this::compute); // calc reads nothing but its options: every bad value is a usage error
+    }
+
+    private void compute() {
+        Usage.formats(spec, formatOption.format, OutputFormat.TEXT, OutputFormat.JSON);
         List<ConvLayer> chain = new ArrayList<>();
         if (layers == null || layers.isEmpty()) {
             chain.addAll(Presets.BASELINE.encoderConvs());

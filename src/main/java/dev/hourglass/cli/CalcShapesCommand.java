@@ -32,6 +32,11 @@ final class CalcShapesCommand extends Verb {
 
     @Override
     public void run() {
+        Usage.check(spec, this::compute); // calc reads nothing but its options: every bad value is a usage error
+    }
+
+    private void compute() {
+        Usage.formats(spec, formatOption.format, OutputFormat.TEXT, OutputFormat.JSON);
         Shape in = Shape.parse(input);
         List<ConvLayer> parsed = new ArrayList<>();
         for (String l : layers) parsed.add(LayerSyntax.parse(l));

@@ -35,6 +35,7 @@ final class CompareCommand extends Verb {
 
     @Override
     public void run() {
+        Usage.formats(spec, formatOption.format, OutputFormat.TEXT, OutputFormat.MARKDOWN, OutputFormat.JSON);
         ModelSpec sa = resolve(a);
         ModelSpec sb = resolve(b);
         DeviceChoice device = deviceOptions.apply();

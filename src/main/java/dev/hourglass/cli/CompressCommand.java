@@ -1,6 +1,5 @@
 package dev.hourglass.cli;
 
-import dev.hourglass.backend.AtomicFiles;
 import dev.hourglass.codec.Codec;
 import dev.hourglass.codec.LearnedCodec;
 import dev.hourglass.codec.ShippedModels;
@@ -35,9 +34,9 @@ final class CompressCommand extends Verb {
     DeviceOptions deviceOptions;
 
     static final class Rate {
-        @Option(names = "--step", description = "Quantisation step Δ.")
+        @Option(names = "--step", converter = Usage.PositiveNumber.class, description = "Quantisation step Δ.")
         Double step;
-        @Option(names = "--quality", description = "Quality 1..100 (default 50). With a step-quantised model Δ = 0.05·2^((50−Q)/10);"
+        @Option(names = "--quality", converter = Usage.Quality.class, description = "Quality 1..100 (default 50). With a step-quantised model Δ = 0.05·2^((50−Q)/10);"
                 + " without --checkpoint it picks a shipped model, spread evenly from the lowest rate (1) to the highest (100).")
         Integer quality;
         @Option(names = "--bpp", paramLabel = "BITS", description = "Without --checkpoint: the shipped model whose measured rate on "
@@ -60,17 +59,18 @@ final class CompressCommand extends Verb {
         if (model.checkpoint == null) {
             ShippedModels shipped = ShippedModels.in(ShippedModels.defaultFolder());
             if (rate != null && rate.step != null) {
-                throw new IllegalArgumentException("--step applies to step-quantised models given with --checkpoint; the shipped models take --quality or --bpp");
+                throw Usage.error(spec, "--step applies to step-quantised models given with --checkpoint; the shipped models take --quality or --bpp");
             }
             ShippedModels.Entry e = rate != null && rate.bpp != null ? shipped.forBpp(rate.bpp)
                     : shipped.forQuality(rate != null && rate.quality != null ? rate.quality : 50);
             model.checkpoint = e.checkpoint();
             chosen = e.name();
         } else if (rate != null && rate.bpp != null) {
-            throw new IllegalArgumentException("--bpp chooses among the shipped models; with --checkpoint give --step or --quality");
+            throw Usage.error(spec, "--bpp chooses among the shipped models; with --checkpoint give --step or --quality");
         }
         double step = rate == null || (rate.step == null && rate.quality == null) ? Quantizer.stepForQuality(50)
                 : rate.step != null ? rate.step : Quantizer.stepForQuality(rate.quality);
+        Outputs.check(out);
         ModelSpec s = model.resolve();
         LoadedImage img = read(in);
         ModelRunner probe = model.probe(s, deviceOptions.apply(), 0);
@@ -82,11 +82,7 @@ final class CompressCommand extends Verb {
         byte[] bytes = s.hasEntropyModel() ? LearnedCodec.compress(probe, img.image(), img.bitDepth())
                 : Codec.compress(probe, img.image(), img.bitDepth(), step, includeSkips);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        try {
-            AtomicFiles.write(out, tmp -> java.nio.file.Files.write(tmp, bytes));
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot write " + out + ": " + e.getMessage());
-        }
+        Outputs.writeBytes(out, bytes);
         long pixels = (long) img.image().width() * img.image().height();
         String how = chosen != null ? "model " + chosen : s.hasEntropyModel() ? "learned entropy model" : String.format(Locale.ROOT, "Δ = %.4g", step);
         out().printf(Locale.ROOT, "%s → %s: %,d bytes, %.4f bits per pixel (%s), %.2f s%n", in, out,

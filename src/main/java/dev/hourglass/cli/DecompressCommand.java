@@ -1,5 +1,6 @@
 package dev.hourglass.cli;
 
+import dev.hourglass.backend.BoundedFiles;
 import dev.hourglass.codec.Codec;
 import dev.hourglass.codec.LearnedCodec;
 import dev.hourglass.codec.ShippedModels;
@@ -32,15 +33,20 @@ final class DecompressCommand extends Verb {
     @Parameters(index = "1", paramLabel = "OUT.png", description = "Decoded image (written atomically).")
     Path out;
 
+    /** .hg files above this size are refused before reading (256 MiB; FORMAT.md). */
+    static final long MAX_HG_BYTES = 256L << 20;
+
     @Override
     public void run() {
+        Outputs.requirePng(spec, out);
+        Outputs.check(out);
         byte[] bytes;
         try {
-            long size = Files.size(in);
-            if (size > 1L << 30) throw new IllegalArgumentException(in + ": " + size + " bytes is far larger than any .hg file");
-            bytes = Files.readAllBytes(in);
+            bytes = BoundedFiles.read(in, MAX_HG_BYTES);
+        } catch (BoundedFiles.TooLargeException e) {
+            throw new CorruptFileException(e.getMessage() + ": not an .hg file (at most " + MAX_HG_BYTES + " bytes)");
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + in + ": " + e.getMessage());
+            throw new IllegalArgumentException("cannot read " + in + ": " + Outputs.describe(e));
         }
         int version = HgFileV2.versionOf(bytes);
         Codec.Decoded d;
@@ -64,11 +70,7 @@ final class DecompressCommand extends Verb {
             throw new CorruptFileException(in + ": " + e.getMessage());
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        try {
-            ImageFiles.writePng(d.image(), d.bitDepth(), out);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot write " + out + ": " + e.getMessage());
-        }
+        Outputs.png(out, target -> ImageFiles.writePng(d.image(), d.bitDepth(), target));
         out().printf(Locale.ROOT, "%s → %s: %d×%d, %d-bit, %.2f s%n", in, out, d.image().width(),
                 d.image().height(), d.bitDepth(), seconds);
     }

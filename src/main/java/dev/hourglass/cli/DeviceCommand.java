@@ -23,6 +23,7 @@ final class DeviceCommand extends Verb {
 
     @Override
     public void run() {
+        Usage.formats(spec, formatOption.format, OutputFormat.TEXT, OutputFormat.JSON);
         DeviceChoice choice = deviceOptions.apply();
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("device", Devices.name(choice));

@@ -12,7 +12,8 @@ final class DeviceOptions {
             description = "Where to run: cuda when available with auto (default: ${DEFAULT-VALUE}).")
     DeviceChoice device;
 
-    @Option(names = "--threads", paramLabel = "N", description = "libtorch intra-op threads (default: the number of cores; libtorch alone may pick fewer).")
+    @Option(names = "--threads", paramLabel = "N", converter = Usage.Threads.class,
+            description = "libtorch intra-op threads, 1..4×cores (default: the number of cores; libtorch alone may pick fewer).")
     Integer threads;
 
     /** Loads libtorch and applies the thread setting; returns the device choice. */

@@ -1,6 +1,5 @@
 package dev.hourglass.cli;
 
-import dev.hourglass.backend.AtomicFiles;
 import dev.hourglass.backend.DeviceChoice;
 import dev.hourglass.codec.Bjontegaard;
 import dev.hourglass.codec.Evaluation;
@@ -63,6 +62,7 @@ final class EvalCommand extends Verb {
     @Override
     public void run() {
         PrintWriter o = out();
+        Outputs.checkFolder(out); // before the evaluation, not after it
         DeviceChoice device = deviceOptions.apply();
         try {
             List<Evaluation.Named> images = images(o);
@@ -83,19 +83,23 @@ final class EvalCommand extends Verb {
                     points.addAll(Evaluation.hourglass(label(c), p, images, steps));
                 }
             }
-            points.addAll(Evaluation.jpeg(images));
+            points.addAll(Evaluation.jpeg(images, o::println));
             points.addAll(Evaluation.external(images, o::println));
             List<RdCurve> curves = RdCurve.of(points);
-            Files.createDirectories(out);
+            try {
+                Files.createDirectories(out);
+            } catch (IOException e) {
+                throw Outputs.failed(out, e);
+            }
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("images", images.stream().map(Evaluation.Named::name).toList());
             doc.put("curves", curves);
             doc.put("points", points);
             Map<String, Map<String, Double>> bd = bd(curves);
             doc.put("bjontegaardVsJpeg", bd);
-            AtomicFiles.writeString(out.resolve("points.json"), Json.write(doc) + "\n");
-            RdPlot.write(curves, false, out.resolve("rd-psnr.png"));
-            RdPlot.write(curves, true, out.resolve("rd-msssim.png"));
+            Outputs.writeString(out.resolve("points.json"), Json.write(doc) + "\n");
+            Outputs.png(out.resolve("rd-psnr.png"), target -> RdPlot.write(curves, false, target));
+            Outputs.png(out.resolve("rd-msssim.png"), target -> RdPlot.write(curves, true, target));
             print(o, curves, bd, images.size());
             o.println("written: " + out.resolve("points.json") + ", " + out.resolve("rd-psnr.png") + ", " + out.resolve("rd-msssim.png"));
         } catch (IOException e) {
@@ -130,7 +134,8 @@ final class EvalCommand extends Verb {
 
     private static Map<String, Map<String, Double>> bd(List<RdCurve> curves) {
         Map<String, Map<String, Double>> bd = new LinkedHashMap<>();
-        RdCurve jpeg = curves.stream().filter(c -> c.codec().equals("jpeg (ImageIO)")).findFirst().orElseThrow();
+        RdCurve jpeg = curves.stream().filter(c -> c.codec().equals("jpeg (ImageIO)")).findFirst().orElse(null);
+        if (jpeg == null) return bd; // JPEG coded none of the images
         for (RdCurve c : curves) {
             if (c == jpeg) continue;
             Map<String, Double> m = new LinkedHashMap<>();

@@ -13,6 +13,8 @@ final class ExitCodes {
     static final int BACKEND = 4;
     /** A compressed file that is corrupt, truncated or not ours. */
     static final int CORRUPT_FILE = 5;
+    /** An output cannot be written: no such folder, permission denied, disk full, read-only, standard output closed (sysexits EX_IOERR). */
+    static final int IO = 74;
     /** A bug in hourglass. */
     static final int INTERNAL = 70;
 

@@ -22,7 +22,7 @@ final class GradcheckCommand extends Verb {
     ModelOptions model;
     @Mixin
     DeviceOptions deviceOptions;
-    @Option(names = "--threshold", defaultValue = "1e-10", description = "Vanishing when max |grad| is below this (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threshold", converter = Usage.NonNegativeNumber.class, defaultValue = "1e-10", description = "Vanishing when max |grad| is below this (default: ${DEFAULT-VALUE}).")
     double threshold;
     @Mixin
     InputShapeOption input;
@@ -35,9 +35,10 @@ final class GradcheckCommand extends Verb {
 
     @Override
     public void run() {
+        Usage.formats(spec, formatOption.format, OutputFormat.TEXT, OutputFormat.MARKDOWN, OutputFormat.JSON);
         ModelSpec s = model.resolve();
         ModelRunner probe = model.probe(s, deviceOptions.apply(), random.seed);
-        GradientFlow g = GradientFlow.run(probe, input.resolve(s), random.seed, threshold, !noFd);
+        GradientFlow g = GradientFlow.run(probe, input.resolve(spec, s), random.seed, threshold, !noFd);
         PrintWriter out = out();
         if (formatOption.format == OutputFormat.JSON) {
             out.println(Json.write(g));

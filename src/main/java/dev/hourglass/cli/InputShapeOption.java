@@ -10,6 +10,13 @@ final class InputShapeOption {
     @Option(names = "--input", paramLabel = "NxCxHxW", description = "Input shape (default: 4×C×S×S with the spec's image size S).")
     String input;
 
+    /** The shape asked for, checked against the model before any work: a bad one is a usage error (exit 2). */
+    Shape resolve(picocli.CommandLine.Model.CommandSpec cmd, ModelSpec s) {
+        Shape in = Usage.check(cmd, () -> resolve(s));
+        Usage.check(cmd, () -> dev.hourglass.model.Architecture.plan(s, in));
+        return in;
+    }
+
     /** The shape asked for, or 4×C×S×S for the spec. */
     Shape resolve(ModelSpec s) {
         if (input == null) {
@@ -18,6 +25,11 @@ final class InputShapeOption {
         Shape in = Shape.parse(input);
         if (in.rank() != 4) {
             throw new IllegalArgumentException("--input must be NxCxHxW, e.g. 4x1x256x256, but was " + input);
+        }
+        long numel = 1;
+        for (int i = 0; i < 4; i++) {
+            if (in.dim(i) > Integer.MAX_VALUE) throw new IllegalArgumentException("--input " + input + ": dimension " + in.dim(i) + " is too large");
+            numel = Math.multiplyExact(numel, in.dim(i));
         }
         return in;
     }

@@ -25,6 +25,7 @@ final class LayersCommand extends Verb {
 
     @Override
     public void run() {
+        Usage.formats(spec, formatOption.format, OutputFormat.TEXT, OutputFormat.MARKDOWN, OutputFormat.JSON, OutputFormat.CSV);
         ModelSpec s = model.resolve();
         ModelRunner probe = model.probe(s, deviceOptions.apply(), 0);
         Summary summary = SummaryBuilder.build(probe, model.label(), Shape.of(1, s.inputChannels(), s.imageSize(), s.imageSize()), 0);

@@ -29,6 +29,7 @@ final class MetricsCommand extends Verb {
 
     @Override
     public void run() {
+        Usage.formats(spec, formatOption.format, OutputFormat.TEXT, OutputFormat.JSON);
         LoadedImage x = CompressCommand.read(a);
         LoadedImage y = CompressCommand.read(b);
         ImageQuality q = ImageQuality.of(x.image(), y.image());

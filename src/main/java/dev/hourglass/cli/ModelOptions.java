@@ -27,6 +27,9 @@ final class ModelOptions {
             description = "Trained weights (and their spec) from a checkpoint; --arch/--spec, if given, must match it.")
     Path checkpoint;
 
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+    picocli.CommandLine.Model.CommandSpec mixee;
+
     private dev.hourglass.train.Checkpoint.Loaded loaded; // read once, by resolve()
 
     ModelSpec resolve() {
@@ -45,7 +48,8 @@ final class ModelOptions {
     }
 
     private ModelSpec requested() {
-        return choice.spec != null ? SpecFiles.read(choice.spec) : Presets.get(choice.arch);
+        if (choice.spec != null) return SpecFiles.read(choice.spec);
+        return Usage.check(mixee, () -> Presets.get(choice.arch)); // a preset name is an option value: exit 2
     }
 
     /** Builds the model with seeded default initialisation. */

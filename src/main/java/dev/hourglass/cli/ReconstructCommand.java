@@ -31,17 +31,18 @@ final class ReconstructCommand extends Verb {
 
     @Override
     public void run() {
-        if (model.checkpoint == null) throw new IllegalArgumentException("reconstruct needs --checkpoint FILE (a trained model)");
+        if (model.checkpoint == null) throw Usage.error(spec, "reconstruct needs --checkpoint FILE (a trained model)");
+        Outputs.requirePng(spec, out);
+        Outputs.check(out);
         ModelSpec s = model.resolve();
         LoadedImage img = CompressCommand.read(in);
         ModelRunner probe = model.probe(s, deviceOptions.apply(), 0);
         Reconstruction.Result r = Reconstruction.run(probe, img.image());
-        try {
-            ImageFiles.writePng(r.image(), img.bitDepth(), out);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot write " + out + ": " + e.getMessage());
-        }
-        out().printf(Locale.ROOT, "%s (%d×%d, %d-bit, padded to %d×%d) → %s: PSNR %.2f dB, SSIM %.4f%n", in,
-                img.image().width(), img.image().height(), img.bitDepth(), r.paddedWidth(), r.paddedHeight(), out, r.psnr(), r.ssim());
+        Outputs.png(out, target -> ImageFiles.writePng(r.image(), img.bitDepth(), target));
+        // as in 'metrics': SSIM is undefined below 11×11, PSNR infinite for identical images
+        String psnr = Double.isInfinite(r.psnr()) ? "inf (identical)" : String.format(Locale.ROOT, "%.2f dB", r.psnr());
+        String ssim = Double.isNaN(r.ssim()) ? "- (image smaller than 11×11)" : String.format(Locale.ROOT, "%.4f", r.ssim());
+        out().printf(Locale.ROOT, "%s (%d×%d, %d-bit, padded to %d×%d) → %s: PSNR %s, SSIM %s%n", in,
+                img.image().width(), img.image().height(), img.bitDepth(), r.paddedWidth(), r.paddedHeight(), out, psnr, ssim);
     }
 }

@@ -10,7 +10,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
 import java.nio.file.Path;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
@@ -35,9 +34,8 @@ final class ReportCommand extends Verb {
 
     @Override
     public void run() {
-        if (formatOption.format != OutputFormat.MARKDOWN && formatOption.format != OutputFormat.JSON) {
-            throw new IllegalArgumentException("--format must be markdown or json for the report but was " + formatOption.format.name().toLowerCase());
-        }
+        Usage.formats(spec, formatOption.format, OutputFormat.MARKDOWN, OutputFormat.JSON);
+        if (output != null) Outputs.check(output);
         ModelSpec s = model.resolve();
         ModelRunner probe = model.probe(s, deviceOptions.apply(), random.seed);
         InspectionReport r = ReportBuilder.build(probe, model.label(), model.trained(), random.seed);
@@ -53,10 +51,6 @@ final class ReportCommand extends Verb {
     }
 
     static void write(String text, Path file) {
-        try {
-            AtomicFiles.writeString(file, text);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        Outputs.writeString(file, text);
     }
 }

@@ -33,11 +33,16 @@ final class RfCommand extends Verb {
 
     @Override
     public void run() throws RuntimeException {
+        Usage.formats(spec, formatOption.format, OutputFormat.TEXT, OutputFormat.MARKDOWN, OutputFormat.JSON);
+        if (png != null) {
+            Outputs.requirePng(spec, png);
+            Outputs.check(png);
+        }
         ModelSpec s = model.resolve();
         ModelRunner probe = noEffective ? null : model.probe(s, deviceOptions.apply(), random.seed);
         ReceptiveFieldReport r = ReceptiveFieldReport.run(s, probe, random.seed);
         if (png != null && probe != null) {
-            ReceptiveFieldRenderer.writeGradientPng(probe, s, random.seed, png);
+            Outputs.png(png, target -> ReceptiveFieldRenderer.writeGradientPng(probe, s, random.seed, target));
         }
         var out = out();
         if (formatOption.format == OutputFormat.JSON) {

@@ -56,7 +56,8 @@ final class SkipsCommand extends Verb {
 
     @Override
     public void run() {
-        if (images < 1 || images > 64) throw new IllegalArgumentException("--images must be in 1..64 but was " + images);
+        Usage.formats(spec, formatOption.format, OutputFormat.TEXT, OutputFormat.MARKDOWN, OutputFormat.JSON);
+        if (images < 1 || images > 64) throw Usage.error(spec, "--images must be in 1..64 but was " + images);
         ModelSpec s = model.resolve();
         ModelRunner probe = model.probe(s, deviceOptions.apply(), random.seed);
         List<GrayImage> tiles = data == null ? Phantoms.generate(images, s.imageSize(), random.seed + 1000) : tiles(data, s.imageSize());

@@ -28,7 +28,7 @@ final class SummaryCommand extends Verb {
     @Mixin
     InputShapeOption input;
 
-    @Option(names = "--depth", defaultValue = "0", description = "Show module paths up to this many parts (0: all; default ${DEFAULT-VALUE}).")
+    @Option(names = "--depth", converter = Usage.NonNegative.class, defaultValue = "0", description = "Show module paths up to this many parts (0: all; default ${DEFAULT-VALUE}).")
     int depth;
 
     @Mixin
@@ -39,8 +39,9 @@ final class SummaryCommand extends Verb {
 
     @Override
     public void run() {
+        Usage.formats(spec, formatOption.format, OutputFormat.TEXT, OutputFormat.MARKDOWN, OutputFormat.JSON, OutputFormat.CSV);
         ModelSpec s = model.resolve();
-        Shape in = input.resolve(s);
+        Shape in = input.resolve(spec, s);
         ModelRunner probe = model.probe(s, deviceOptions.apply(), random.seed);
         Summary summary = SummaryBuilder.build(probe, model.label(), in, random.seed);
         PrintWriter out = out();

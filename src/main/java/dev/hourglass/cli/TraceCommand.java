@@ -25,6 +25,7 @@ final class TraceCommand extends Verb {
 
     @Override
     public void run() {
+        Usage.formats(spec, formatOption.format, OutputFormat.TEXT, OutputFormat.MARKDOWN, OutputFormat.JSON);
         ModelSpec s = model.resolve();
         ModelRunner probe = model.probe(s, deviceOptions.apply(), 0);
         ShapeTrace t = ShapeTrace.run(probe, Shape.of(1, s.inputChannels(), s.imageSize(), s.imageSize()), 0);

@@ -82,7 +82,7 @@ final class TrainCommand extends Verb {
     public void run() {
         PrintWriter o = out();
         if (model.checkpoint != null && resume) {
-            throw new IllegalArgumentException("--resume continues the run in --out from its own last.ckpt; --checkpoint starts a new run"
+            throw Usage.error(spec, "--resume continues the run in --out from its own last.ckpt; --checkpoint starts a new run"
                     + " from other weights (fine-tuning): give one of them");
         }
         TrainConfig config;
@@ -90,13 +90,15 @@ final class TrainCommand extends Verb {
             config = Trainer.storedConfig(out);
             o.println("resuming " + out + " with its stored configuration (other training options are ignored)");
         } else {
-            ModelSpec s = model.resolve();
-            if (crop != null) s = s.withImageSize(crop);
-            if (steps != null && epochs != null) throw new IllegalArgumentException("give --steps or --epochs, not both");
+            ModelSpec s0 = model.resolve();
+            ModelSpec s = s0;
+            if (crop != null) s = Usage.check(spec, () -> s0.withImageSize(crop));
+            if (steps != null && epochs != null) throw Usage.error(spec, "give --steps or --epochs, not both");
             long n = steps != null ? steps : 1000;
-            config = new TrainConfig(s, data == null ? null : data.toString(), n, epochs == null ? 0 : epochs, batch, lr, Math.min(warmup, (int) Math.min(n, Integer.MAX_VALUE)),
+            ModelSpec fs = s;
+            config = Usage.check(spec, () -> new TrainConfig(fs, data == null ? null : data.toString(), n, epochs == null ? 0 : epochs, batch, lr, Math.min(warmup, (int) Math.min(n, Integer.MAX_VALUE)),
                     minLr, optimizer, weightDecay, loss, clip, random.seed, validateEvery, logEvery, valImages, valFraction, lambda, downscale,
-                    model.checkpoint == null ? null : model.checkpoint.toString());
+                    model.checkpoint == null ? null : model.checkpoint.toString()));
         }
         ConsoleProgress progress = new ConsoleProgress(o, System.console() != null);
         RunSummary r;

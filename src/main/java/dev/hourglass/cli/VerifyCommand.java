@@ -28,9 +28,10 @@ final class VerifyCommand extends Verb {
 
     @Override
     public void run() {
+        Usage.formats(spec, formatOption.format, OutputFormat.TEXT, OutputFormat.JSON);
         ModelSpec s = model.resolve();
         ModelRunner probe = model.probe(s, deviceOptions.apply(), random.seed);
-        Verification v = Verification.run(probe, input.resolve(s), random.seed);
+        Verification v = Verification.run(probe, input.resolve(spec, s), random.seed);
         PrintWriter out = out();
         if (formatOption.format == OutputFormat.JSON) {
             out.println(Json.write(v));

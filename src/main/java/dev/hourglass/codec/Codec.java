@@ -103,6 +103,14 @@ public final class Codec {
             for (int i = 0; i < h.skips().size(); i++) requireShape("skip " + i, h.skips().get(i), plan.skips().get(i));
         }
         ArithmeticDecoder dec = new ArithmeticDecoder(c.payload());
+        try {
+            return decode(probe, h, dec, pw, ph);
+        } catch (dev.hourglass.codec.entropy.TruncatedStreamException e) {
+            throw new FormatException("corrupt payload: " + e.getMessage());
+        }
+    }
+
+    private static Decoded decode(EncoderDecoder probe, Header h, ArithmeticDecoder dec, int pw, int ph) {
         List<TensorShape> all = new ArrayList<>(List.of(h.latent()));
         all.addAll(h.skips());
         List<float[]> values = new ArrayList<>();

@@ -56,17 +56,25 @@ public final class Evaluation {
         return out;
     }
 
-    public static List<RdPoint> jpeg(List<Named> images) throws IOException {
+    /** The JDK's JPEG at every quality; an image it cannot code (e.g. a side above 65,500) is reported to {@code skipped} and left out. */
+    public static List<RdPoint> jpeg(List<Named> images, Consumer<String> skipped) {
         List<RdPoint> out = new ArrayList<>();
         for (Named n : images) {
-            for (int q : JPEG_QUALITIES) {
-                long t0 = System.nanoTime();
-                byte[] jpg = JpegBaseline.encode(n.image(), q);
-                long t1 = System.nanoTime();
-                GrayImage y = JpegBaseline.decode(jpg);
-                long t2 = System.nanoTime();
-                out.add(point("jpeg (ImageIO)", n, q, jpg.length, y, (t1 - t0) / 1e9, (t2 - t1) / 1e9));
+            List<RdPoint> mine = new ArrayList<>();
+            try {
+                for (int q : JPEG_QUALITIES) {
+                    long t0 = System.nanoTime();
+                    byte[] jpg = JpegBaseline.encode(n.image(), q);
+                    long t1 = System.nanoTime();
+                    GrayImage y = JpegBaseline.decode(jpg);
+                    long t2 = System.nanoTime();
+                    mine.add(point("jpeg (ImageIO)", n, q, jpg.length, y, (t1 - t0) / 1e9, (t2 - t1) / 1e9));
+                }
+            } catch (IOException | RuntimeException e) {
+                skipped.accept("jpeg (ImageIO) skipped " + n.name() + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+                continue;
             }
+            out.addAll(mine);
         }
         return out;
     }
@@ -82,10 +90,17 @@ public final class Evaluation {
             Path work = Files.createTempDirectory("hourglass-" + c.name());
             try {
                 for (Named n : images) {
-                    for (int s : c.settings()) {
-                        ExternalCodec.Result r = c.run(n.image(), s, work);
-                        out.add(point(c.name(), n, s, r.compressed().length, r.decoded(), r.encodeSeconds(), r.decodeSeconds()));
+                    List<RdPoint> mine = new ArrayList<>();
+                    try {
+                        for (int s : c.settings()) {
+                            ExternalCodec.Result r = c.run(n.image(), s, work);
+                            mine.add(point(c.name(), n, s, r.compressed().length, r.decoded(), r.encodeSeconds(), r.decodeSeconds()));
+                        }
+                    } catch (IOException | RuntimeException e) { // one codec failing on one image does not abort the evaluation
+                        skipped.accept(c.name() + " skipped " + n.name() + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+                        continue;
                     }
+                    out.addAll(mine);
                 }
             } finally {
                 try (var files = Files.list(work)) {

@@ -97,13 +97,13 @@ public record ConvLayer(ConvKind kind, int inChannels, int outChannels, int kern
 
     public WorkedArithmetic parametersWorked() {
         // out·(in/g) equals in·(out/g); the formula is written the way each weight tensor is laid out
-        long weights = (long) outChannels * (inChannels / groups) * kernel * kernel;
+        long weights = Exact.multiply("the parameter count", outChannels, inChannels / groups, kernel, kernel);
         String formula = isTransposed() ? "C_in·(C_out/g)·k²" : "C_out·(C_in/g)·k²";
         String numbers = isTransposed()
                 ? inChannels + "·(" + outChannels + "/" + groups + ")·" + kernel + "²"
                 : outChannels + "·(" + inChannels + "/" + groups + ")·" + kernel + "²";
         if (bias) {
-            return new WorkedArithmetic("parameters", formula + " + C_out", numbers + " + " + outChannels, weights + outChannels);
+            return new WorkedArithmetic("parameters", formula + " + C_out", numbers + " + " + outChannels, Exact.add("the parameter count", weights, outChannels));
         }
         return new WorkedArithmetic("parameters", formula, numbers, weights);
     }
@@ -115,21 +115,21 @@ public record ConvLayer(ConvKind kind, int inChannels, int outChannels, int kern
     /** Multiply-accumulates for one image of heightIn × widthIn (see the class comment). */
     public WorkedArithmetic macsWorked(int heightIn, int widthIn) {
         if (isTransposed()) {
-            long v = (long) heightIn * widthIn * inChannels * kernel * kernel * (outChannels / groups);
+            long v = Exact.multiply("the MAC count", heightIn, widthIn, inChannels, kernel, kernel, outChannels / groups);
             return new WorkedArithmetic("MACs", "H_in·W_in·C_in·k²·(C_out/g)",
                     heightIn + "·" + widthIn + "·" + inChannels + "·" + kernel + "²·(" + outChannels + "/" + groups + ")", v);
         }
         int h = outputSize(heightIn);
         int w = outputSize(widthIn);
-        long v = (long) h * w * outChannels * kernel * kernel * (inChannels / groups);
+        long v = Exact.multiply("the MAC count", h, w, outChannels, kernel, kernel, inChannels / groups);
         return new WorkedArithmetic("MACs", "H_out·W_out·C_out·k²·(C_in/g)",
                 h + "·" + w + "·" + outChannels + "·" + kernel + "²·(" + inChannels + "/" + groups + ")", v);
     }
 
     /** FLOPs for one image: 2 per MAC, plus one add per output element when there is a bias. */
     public long flops(int heightIn, int widthIn) {
-        long outputs = (long) outChannels * outputSize(heightIn) * outputSize(widthIn);
-        return 2 * macs(heightIn, widthIn) + (bias ? outputs : 0);
+        long outputs = Exact.multiply("the FLOP count", outChannels, outputSize(heightIn), outputSize(widthIn));
+        return Exact.add("the FLOP count", Exact.multiply("the FLOP count", 2, macs(heightIn, widthIn)), bias ? outputs : 0);
     }
 
     /** A compact description, e.g. {@code Conv2d(64→128, k3, s1, p1)}. */

@@ -27,10 +27,10 @@ public enum ElementwiseCost {
     }
 
     public long macs(long elements) {
-        return macsPerElement * elements;
+        return Exact.multiply("the MAC count", macsPerElement, elements);
     }
 
     public long flops(long elements) {
-        return flopsPerElement * elements;
+        return Exact.multiply("the FLOP count", flopsPerElement, elements);
     }
 }

@@ -33,14 +33,14 @@ public final class ReceptiveField {
                 throw new IllegalArgumentException("layer " + (i + 1) + " is a " + l.kind().torchName()
                         + ": the receptive-field recursion covers forward convolutions only");
             }
-            long next = rf + (long) (l.effectiveKernel() - 1) * jump;
+            long next = Exact.add("the receptive field", rf, Exact.multiply("the receptive field", l.effectiveKernel() - 1, jump));
             WorkedArithmetic w = new WorkedArithmetic("RF_" + (i + 1), "RF_" + i + " + (k_eff − 1)·jump_" + i,
                     rf + " + (" + l.effectiveKernel() + " − 1)·" + jump, next);
             start = start + ((l.effectiveKernel() - 1) / 2.0 - l.padding()) * jump;
-            jump *= l.stride();
+            jump = Exact.multiply("the jump", jump, l.stride());
             rf = next;
             i++;
-            steps.add(new RfStep("layer " + i + " " + l.describe(), Math.toIntExact(rf), Math.toIntExact(jump), start, w));
+            steps.add(new RfStep("layer " + i + " " + l.describe(), Exact.toInt("the receptive field", rf), Exact.toInt("the jump", jump), start, w));
         }
         return steps;
     }

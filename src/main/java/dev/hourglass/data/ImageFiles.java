@@ -1,14 +1,15 @@
 package dev.hourglass.data;
 
+
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
-/** Writes grayscale images as PNG, atomically (temporary file, then rename), so a failure never leaves a partial file. */
+/** Writes grayscale images as PNG through {@link AtomicFiles}, so a failure never leaves a partial file. */
 public final class ImageFiles {
 
     private ImageFiles() {
@@ -35,16 +36,10 @@ public final class ImageFiles {
             }
             r.setPixels(0, y, img.width(), 1, row);
         }
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            if (!ImageIO.write(b, "png", tmp.toFile())) {
-                throw new IOException("no PNG writer available");
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
+        // through a stream: ImageIO.write(File) deletes the file first, a device included. Callers that
+        // need an atomic replacement pass a temporary file (cli's Outputs, the trainer's AtomicFiles).
+        try (OutputStream os = Files.newOutputStream(file)) {
+            if (!ImageIO.write(b, "png", os)) throw new IOException("no PNG writer available");
         }
     }
 }

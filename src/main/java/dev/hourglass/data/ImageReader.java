@@ -31,6 +31,13 @@ public final class ImageReader {
             if (Files.size(file) == 0) {
                 throw new ImageLoadException(file + ": empty file");
             }
+            try (var ch = Files.newByteChannel(file)) { // ImageIO turns "permission denied" into "no reader": ask first
+                ch.position(0);
+            }
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new ImageLoadException(file + ": cannot read: permission denied", e);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ImageLoadException(file + ": no such file", e);
         } catch (IOException e) {
             throw new ImageLoadException(file + ": cannot read: " + e.getMessage(), e);
         }

@@ -80,7 +80,11 @@ public final class Table {
         return b.toString();
     }
 
+    private static final java.util.regex.Pattern GROUPED_NUMBER = java.util.regex.Pattern.compile("-?\\d{1,3}(,\\d{3})+(\\.\\d+)?");
+
+    /** CSV holds plain numbers: thousands separators are dropped ("1,088" → 1088); text with a comma is quoted. */
     private static String csvCell(String c) {
+        if (GROUPED_NUMBER.matcher(c).matches()) return c.replace(",", "");
         return c.contains(",") || c.contains("\"") || c.contains("\n") ? "\"" + c.replace("\"", "\"\"") + "\"" : c;
     }
 }

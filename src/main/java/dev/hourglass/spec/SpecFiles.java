@@ -25,7 +25,12 @@ public final class SpecFiles {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS);
+
+    /** Spec files above this size are refused before reading (a spec is a few hundred bytes). */
+    public static final long MAX_BYTES = 1 << 20;
 
     /** Fields that may be left out: they were added later and have a value that means "as before". */
     private static final java.util.Set<String> OPTIONAL = java.util.Set.of("entropyModel");
@@ -83,7 +88,10 @@ public final class SpecFiles {
 
     public static ModelSpec read(Path file) {
         try {
-            return fromJson(Files.readString(file), file.toString());
+            return fromJson(new String(dev.hourglass.backend.BoundedFiles.read(file, MAX_BYTES), java.nio.charset.StandardCharsets.UTF_8),
+                    file.toString());
+        } catch (dev.hourglass.backend.BoundedFiles.TooLargeException e) {
+            throw new SpecException(e.getMessage() + ": not a spec file (at most " + MAX_BYTES + " bytes)");
         } catch (NoSuchFileException e) {
             throw new SpecException(file + ": no such spec file");
         } catch (IOException e) {

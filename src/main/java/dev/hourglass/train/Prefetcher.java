@@ -64,8 +64,19 @@ final class Prefetcher implements AutoCloseable {
         return waitedNanos / 1e9;
     }
 
+    /** Stops the batch thread and waits until it has ended, so no batch is built after the run. */
     @Override
     public void close() {
         worker.interrupt();
+        boolean interrupted = false;
+        while (worker.isAlive()) {
+            queue.clear(); // a full queue must not keep the thread waiting
+            try {
+                worker.join(100);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
     }
 }

@@ -30,6 +30,7 @@ final class ReconstructionGrid {
                 }
             }
         }
-        ImageFiles.writePng8(new GrayImage(w, h, px), file);
+        GrayImage grid = new GrayImage(w, h, px);
+        dev.hourglass.backend.AtomicFiles.write(file, tmp -> ImageFiles.writePng8(grid, tmp));
     }
 }

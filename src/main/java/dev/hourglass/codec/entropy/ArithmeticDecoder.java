@@ -2,11 +2,15 @@ package dev.hourglass.codec.entropy;
 
 /**
  * Decoder for {@link ArithmeticEncoder}: mirrors its interval arithmetic exactly. Reading past the
- * end of the data yields zero bits, as the encoder's padding does; the caller knows how many
- * symbols to read (they are stored elsewhere), so a truncated payload decodes to wrong symbols,
- * never to an exception here, and the file's checksum catches it.
+ * end of the data yields zero bits, as the encoder's padding does, but only for
+ * {@link #MAX_BITS_PAST_END} bits: the decoder keeps 32 bits in its code register, so a valid
+ * stream never reads more than 32 bits beyond its last byte. Reading further means the stream holds
+ * fewer symbols than asked for (a truncated or forged payload): {@link TruncatedStreamException}.
  */
 public final class ArithmeticDecoder {
+
+    /** Bits a decoder may read past the data: its 32-bit register, with margin. */
+    public static final int MAX_BITS_PAST_END = 64;
 
     private final byte[] data;
     private int bitPos;
@@ -44,8 +48,11 @@ public final class ArithmeticDecoder {
     }
 
     private int readBit() {
-        if (bitPos >= data.length * 8) {
-            bitPos++;
+        if (bitPos >= data.length * 8L) {
+            if (++bitPos > data.length * 8L + MAX_BITS_PAST_END) {
+                throw new TruncatedStreamException("the coded data ends before its symbols (read more than "
+                        + MAX_BITS_PAST_END + " bits past its " + data.length + " bytes)");
+            }
             return 0;
         }
         int bit = (data[bitPos >>> 3] >>> (7 - (bitPos & 7))) & 1;

@@ -35,14 +35,22 @@ public final class HgFile {
     private HgFile() {
     }
 
+    /** Amortised count operations per symbol that halvings may cost: 2·increment·K / (2^16 − K) (48 at most for increment 24). */
+    public static final int MAX_HALVING_WORK = 64;
+
+    /**
+     * Writes a file; refuses (IllegalArgumentException) a header that {@link #read} would refuse, so
+     * that no value is silently truncated to its field's width.
+     */
     public static byte[] write(Header h, byte[] payload) {
+        String problem = problem(h, payload.length);
+        if (problem != null) throw new IllegalArgumentException("cannot write this .hg file: " + problem);
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             DataOutputStream out = new DataOutputStream(bytes);
             out.write(MAGIC);
             out.writeByte(VERSION);
             out.writeByte(h.skips().isEmpty() ? 0 : 1);
-            if (h.fingerprint().length != FINGERPRINT_BYTES) throw new IllegalArgumentException("fingerprint must have 16 bytes");
             out.write(h.fingerprint());
             out.writeInt(h.width());
             out.writeInt(h.height());
@@ -109,6 +117,10 @@ public final class HgFile {
                 throw new FormatException("payload length " + Integer.toUnsignedString(length) + " does not match the " + in.remaining()
                         + " bytes that follow (truncated or corrupt file)");
             }
+            long symbols = latent.values();
+            for (TensorShape s : skips) symbols += s.values();
+            String work = workProblem(symbols, max - min + 1, increment, length);
+            if (work != null) throw new FormatException(work);
             CRC32 crc = new CRC32();
             crc.update(file, 0, file.length - 4);
             int stored = ByteBuffer.wrap(file, file.length - 4, 4).getInt();
@@ -119,6 +131,58 @@ public final class HgFile {
         } catch (java.nio.BufferUnderflowException e) {
             throw new FormatException("truncated file: it ends inside the header");
         }
+    }
+
+    /**
+     * The most values a payload of {@code payloadBytes} can code with an alphabet of K ≥ 2 symbols.
+     * Every count is at least 1 and the total at most 2^16, so no symbol is more likely than
+     * 1 − (K − 1)/2^16 and each costs at least b(K) = −log2(1 − (K − 1)/2^16 + 2^−30) bits (the
+     * 2^−30 covers the coder's rounding); the coder ends within 32 bits of the information. The bound
+     * allows twice that, plus 1,024: 2·(8·bytes + 64)/b(K) + 1024.
+     */
+    public static long maxSymbols(int alphabet, long payloadBytes) {
+        if (alphabet < 2) return Long.MAX_VALUE; // one symbol costs nothing: the values are known without decoding
+        double p = 1 - (alphabet - 1) / 65536.0 + 0x1p-30;
+        double bits = -Math.log(p) / Math.log(2);
+        return (long) Math.min(Long.MAX_VALUE / 2, 2 * (8.0 * payloadBytes + 64) / bits) + 1024;
+    }
+
+    /** Why a header asks for more decoding work than its payload can justify, or null. */
+    static String workProblem(long symbols, int alphabet, int increment, long payloadBytes) {
+        long most = maxSymbols(alphabet, payloadBytes);
+        if (symbols > most) {
+            return "the header asks for " + symbols + " values over " + alphabet + " symbols, more values than a " + payloadBytes
+                    + "-byte payload can hold (at most " + most + "): corrupt or forged file";
+        }
+        if (alphabet > 1 && 2.0 * increment * alphabet / (65536.0 - alphabet) > MAX_HALVING_WORK) {
+            return "coder increment " + increment + " with " + alphabet + " symbols would make the adaptive models halve their counts"
+                    + " too often (more than " + MAX_HALVING_WORK + " operations per value): corrupt or forged file";
+        }
+        return null;
+    }
+
+    /** Everything {@link #read} checks about a header and payload length, as a message, or null when it is readable. */
+    static String problem(Header h, long payloadLength) {
+        if (h.fingerprint().length != FINGERPRINT_BYTES) return "fingerprint must have 16 bytes";
+        if (h.width() < 1 || h.height() < 1 || h.width() > MAX_SIDE || h.height() > MAX_SIDE || (long) h.width() * h.height() > MAX_PIXELS) {
+            return "impossible image size " + h.width() + "×" + h.height();
+        }
+        if (h.bitDepth() != 8 && h.bitDepth() != 16) return "impossible bit depth " + h.bitDepth();
+        if (h.skips().size() > MAX_SKIPS) return h.skips().size() + " skips, at most " + MAX_SKIPS;
+        List<TensorShape> all = new ArrayList<>(List.of(h.latent()));
+        all.addAll(h.skips());
+        for (TensorShape s : all) {
+            if (s.channels() < 1 || s.height() < 1 || s.width() < 1 || s.channels() > MAX_CHANNELS || s.height() > 0xffff || s.width() > 0xffff) {
+                return "impossible tensor shape " + s.channels() + "×" + s.height() + "×" + s.width();
+            }
+        }
+        if (!(h.step() > 0) || Double.isInfinite(h.step())) return "impossible quantisation step " + h.step();
+        if (h.minSymbol() > h.maxSymbol() || (long) h.maxSymbol() - h.minSymbol() >= 1 << 15) {
+            return "impossible symbol range " + h.minSymbol() + ".." + h.maxSymbol();
+        }
+        if (h.increment() < 1 || h.increment() > MAX_INCREMENT) return "impossible coder increment " + h.increment();
+        if (payloadLength > Integer.MAX_VALUE) return "payload too large";
+        return workProblem(h.symbolCount(), h.maxSymbol() - h.minSymbol() + 1, h.increment(), payloadLength);
     }
 
     private static TensorShape shape(ByteBuffer in, String what) throws FormatException {
