@@ -1,0 +1,56 @@
+package dev.hourglass.cli;
+
+import dev.hourglass.data.Crops;
+import dev.hourglass.data.ImageFiles;
+import dev.hourglass.data.ImageReader;
+import dev.hourglass.data.Phantoms;
+import dev.hourglass.metrics.Psnr;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** `compress photo.png photo.hg` and back with no --checkpoint: the shipped models, found by --quality and by fingerprint. */
+class ShippedCodecCliTest {
+
+    @Test
+    void compressAndDecompressWithTheShippedModels(@TempDir Path dir) throws Exception {
+        Path img = dir.resolve("img.png");
+        var original = Crops.cropTopLeft(Phantoms.generate(1, 256, 8).get(0), 150, 110);
+        ImageFiles.writePng(original, 8, img);
+        long previous = 0;
+        for (String q : new String[]{"1", "50", "100"}) {
+            Path hg = dir.resolve("q" + q + ".hg");
+            CliRun c = CliRun.of("compress", "--quality", q, img.toString(), hg.toString());
+            assertEquals(0, c.code(), c.err());
+            assertTrue(c.out().contains("model factorized-"), c.out());
+            assertTrue(Files.size(hg) >= previous, "a higher quality never gives a smaller file");
+            previous = Files.size(hg);
+            Path png = dir.resolve("q" + q + ".png");
+            CliRun d = CliRun.of("decompress", hg.toString(), png.toString());
+            assertEquals(0, d.code(), d.err());
+            var back = ImageReader.read(png);
+            assertEquals(150, back.image().width());
+            assertTrue(Psnr.of(original.pixels(), back.image().pixels(), 1) > 25);
+        }
+        CliRun step = CliRun.of("compress", "--step", "2", img.toString(), dir.resolve("x.hg").toString());
+        assertEquals(2, step.code(), step.err());
+        Path forged = dir.resolve("forged.hg");
+        byte[] bytes = Files.readAllBytes(dir.resolve("q50.hg"));
+        bytes[6] ^= 1; // the fingerprint's first byte: no shipped model has it (the CRC is checked first, so fix it)
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(bytes, 0, bytes.length - 4);
+        java.nio.ByteBuffer.wrap(bytes, bytes.length - 4, 4).putInt((int) crc.getValue());
+        Files.write(forged, bytes);
+        Path never = dir.resolve("never.png");
+        CliRun unknown = CliRun.of("decompress", forged.toString(), never.toString());
+        assertEquals(5, unknown.code(), unknown.err());
+        assertTrue(unknown.err().contains("not shipped"), unknown.err());
+        assertFalse(Files.exists(never));
+    }
+}

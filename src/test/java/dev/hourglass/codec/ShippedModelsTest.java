@@ -1,0 +1,58 @@
+package dev.hourglass.codec;
+
+import dev.hourglass.backend.DeviceChoice;
+import dev.hourglass.codec.format.FormatException;
+import dev.hourglass.data.Crops;
+import dev.hourglass.data.Downscale;
+import dev.hourglass.data.GrayImage;
+import dev.hourglass.data.Phantoms;
+import dev.hourglass.metrics.Psnr;
+import dev.hourglass.runtime.ModelRunner;
+import dev.hourglass.train.Checkpoint;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The models in the repository's models/ folder: each loads, is the model its index names, and round-trips an image. */
+class ShippedModelsTest {
+
+    static final ShippedModels SHIPPED = ShippedModels.in(Path.of("models"));
+
+    @Test
+    void everyListedModelLoadsMatchesItsFingerprintAndRoundTrips() throws FormatException {
+        assertTrue(SHIPPED.entries().size() >= 4, "at least four rate points ship");
+        GrayImage img = Crops.cropTopLeft(Downscale.box(Phantoms.generate(1, 256, 21).get(0), 2), 100, 72);
+        long previousBytes = -1;
+        for (ShippedModels.Entry e : SHIPPED.entries()) {
+            assertTrue(Files.isRegularFile(e.checkpoint()), e.checkpoint() + " is missing");
+            ModelRunner m = ModelRunner.of(Checkpoint.load(e.checkpoint()).model(), DeviceChoice.CPU);
+            assertEquals(e.fingerprint(), HexFormat.of().formatHex(m.fingerprint()), e.name() + ": weights differ from the recorded ones");
+            byte[] file = LearnedCodec.compress(m, img, 8);
+            GrayImage back = LearnedCodec.decompress(m, file).image();
+            assertEquals(100, back.width());
+            assertEquals(72, back.height());
+            double psnr = Psnr.of(img.pixels(), back.pixels(), 1);
+            assertTrue(psnr > 25, e.name() + ": PSNR " + psnr + " dB");
+            // listed from the lowest rate up, so each model spends at least as many bits as the one before
+            assertTrue(file.length >= previousBytes, e.name() + ": " + file.length + " bytes after " + previousBytes);
+            previousBytes = file.length;
+            assertArrayEquals(back.pixels(), LearnedCodec.decompress(m, file).image().pixels(), "decoding is repeatable");
+        }
+    }
+
+    @Test
+    void qualityAndBppChooseAmongTheRatePoints() {
+        List<ShippedModels.Entry> all = SHIPPED.entries();
+        assertEquals(all.get(0), SHIPPED.forQuality(1));
+        assertEquals(all.get(all.size() - 1), SHIPPED.forQuality(100));
+        for (ShippedModels.Entry e : all) assertEquals(e, SHIPPED.forBpp(e.bpp()));
+        assertEquals(all.get(0), SHIPPED.forBpp(all.get(0).bpp() / 10));
+    }
+}
