@@ -18,11 +18,15 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 @Command(name = "compress", mixinStandardHelpOptions = true,
-        description = {"Compress a grayscale image into an .hg file with a trained model.",
-                "The image (any size, 8- or 16-bit) is reflect-padded to a multiple of the model's downsampling factor,"
+        description = {"Compress grayscale images into .hg files: with the shipped models (no --checkpoint) or a trained model.",
+                "compress IN.png OUT.hg, or compress -o DIR IMAGES-OR-FOLDERS... for many files (one model load, one line per file).",
+                "Models with a learned entropy model (the shipped ones; format version 2) code with their frozen tables at the rate"
+                        + " they were trained for; --quality/--bpp choose among the shipped models.",
+                "A plain autoencoder (version 1): the image (any size, 8- or 16-bit) is reflect-padded to a multiple of the model's downsampling factor,"
                         + " encoded, quantised with step Δ (--step, or --quality 1..100: Δ = 0.05·2^((50−Q)/10)) and"
                         + " arithmetic-coded with one adaptive model per latent channel. The file size is the real cost,"
                         + " headers included. Format: FORMAT.md."})
@@ -48,10 +52,12 @@ final class CompressCommand extends Verb {
     Rate rate;
     @Option(names = "--include-skips", description = "For a model with skips: store the skip feature maps too.")
     boolean includeSkips;
-    @Parameters(index = "0", paramLabel = "IN", description = "Input image.")
-    Path in;
-    @Parameters(index = "1", paramLabel = "OUT.hg", description = "Output file (written atomically).")
-    Path out;
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "IN.png OUT.hg; or, with -o, any number of images and folders.")
+    List<Path> files;
+    @Option(names = {"-o", "--out-dir"}, paramLabel = "DIR", description = "Compress every given image (and every image in a given "
+            + "folder, recursively) to DIR/NAME.hg, one after the other with one line each; a file that fails is named and skipped,"
+            + " and the exit code then says so (3).")
+    Path outDir;
 
     @Override
     public void run() {
@@ -70,23 +76,45 @@ final class CompressCommand extends Verb {
         }
         double step = rate == null || (rate.step == null && rate.quality == null) ? Quantizer.stepForQuality(50)
                 : rate.step != null ? rate.step : Quantizer.stepForQuality(rate.quality);
-        Outputs.check(out);
+        List<BatchFiles.Job> jobs = BatchFiles.jobs(spec, files, outDir, ".hg", BatchFiles::isImage);
+        for (BatchFiles.Job j : jobs) Outputs.check(j.out());
         ModelSpec s = model.resolve();
-        LoadedImage img = read(in);
-        ModelRunner probe = model.probe(s, deviceOptions.apply(), 0);
-        long t0 = System.nanoTime();
         if (s.hasEntropyModel() && rate != null && (rate.step != null || rate.quality != null) && chosen == null) {
             throw new IllegalArgumentException("a model with a learned entropy model has one rate, set by its training λ; --step and --quality"
                     + " do not apply (train models at several λ, or use the shipped ones with --quality/--bpp)");
         }
+        ModelRunner probe = model.probe(s, deviceOptions.apply(), 0);
+        String how = chosen != null ? "model " + chosen : s.hasEntropyModel() ? "learned entropy model" : String.format(Locale.ROOT, "Δ = %.4g", step);
+        int failed = 0;
+        for (int i = 0; i < jobs.size(); i++) {
+            String prefix = jobs.size() == 1 ? "" : "[" + (i + 1) + "/" + jobs.size() + "] ";
+            try {
+                compressOne(jobs.get(i), probe, s, step, how, prefix);
+            } catch (IllegalArgumentException | dev.hourglass.codec.CodecException e) {
+                if (jobs.size() == 1) throw e;
+                failed++;
+                spec.commandLine().getErr().println(prefix + jobs.get(i).in() + ": skipped: " + e.getMessage());
+            }
+        }
+        if (failed > 0) {
+            throw new IllegalArgumentException(failed + " of " + jobs.size() + " files could not be compressed (named above); the others were");
+        }
+    }
+
+    private void compressOne(BatchFiles.Job job, ModelRunner probe, ModelSpec s, double step, String how, String prefix) {
+        Path in = job.in();
+        Path out = job.out();
+        LoadedImage img = read(in);
+        long t0 = System.nanoTime();
         byte[] bytes = s.hasEntropyModel() ? LearnedCodec.compress(probe, img.image(), img.bitDepth())
                 : Codec.compress(probe, img.image(), img.bitDepth(), step, includeSkips);
         double seconds = (System.nanoTime() - t0) / 1e9;
+        BatchFiles.prepare(job);
         Outputs.writeBytes(out, bytes);
         long pixels = (long) img.image().width() * img.image().height();
-        String how = chosen != null ? "model " + chosen : s.hasEntropyModel() ? "learned entropy model" : String.format(Locale.ROOT, "Δ = %.4g", step);
-        out().printf(Locale.ROOT, "%s → %s: %,d bytes, %.4f bits per pixel (%s), %.2f s%n", in, out,
+        out().printf(Locale.ROOT, "%s%s → %s: %,d bytes, %.4f bits per pixel (%s), %.2f s%n", prefix, in, out,
                 bytes.length, bytes.length * 8.0 / pixels, how, seconds);
+        out().flush();
     }
 
     /** Reads an image for a verb; an unreadable file is bad input (exit 3) with the reader's message. */

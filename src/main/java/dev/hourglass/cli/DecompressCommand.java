@@ -11,35 +11,69 @@ import dev.hourglass.model.ModelSpec;
 import dev.hourglass.runtime.ModelRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 @Command(name = "decompress", mixinStandardHelpOptions = true,
-        description = {"Decode an .hg file to PNG with the model that made it.",
-                "The file's model fingerprint must match the checkpoint's; corrupt, truncated or foreign files give a"
-                        + " clear error (exit code 5) and no output file. 16-bit originals decode to 16-bit PNG."})
+        description = {"Decode .hg files to PNG with the model that made them.",
+                "decompress IN.hg OUT.png, or decompress -o DIR FILES-OR-FOLDERS... for many files. Version-2 files (the learned"
+                        + " models) name their model by fingerprint: without --checkpoint it is looked up among the shipped models."
+                        + " With --checkpoint the file's fingerprint must match it. Corrupt, truncated or foreign files give a clear"
+                        + " error (exit code 5) and no output file. 16-bit originals decode to 16-bit PNG."})
 final class DecompressCommand extends Verb {
 
     @Mixin
     ModelOptions model;
     @Mixin
     DeviceOptions deviceOptions;
-    @Parameters(index = "0", paramLabel = "IN.hg", description = "Compressed file.")
-    Path in;
-    @Parameters(index = "1", paramLabel = "OUT.png", description = "Decoded image (written atomically).")
-    Path out;
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "IN.hg OUT.png; or, with -o, any number of .hg files and folders.")
+    List<Path> files;
+    @Option(names = {"-o", "--out-dir"}, paramLabel = "DIR", description = "Decode every given .hg file (and every .hg file in a given "
+            + "folder, recursively) to DIR/NAME.png, one line each; a file that fails is named and skipped, and the exit code then"
+            + " says so (5 for corrupt files).")
+    Path outDir;
 
     /** .hg files above this size are refused before reading (256 MiB; FORMAT.md). */
     static final long MAX_HG_BYTES = 256L << 20;
 
     @Override
     public void run() {
-        Outputs.requirePng(spec, out);
-        Outputs.check(out);
+        List<BatchFiles.Job> jobs = BatchFiles.jobs(spec, files, outDir, ".png", BatchFiles::isHg);
+        for (BatchFiles.Job j : jobs) {
+            Outputs.requirePng(spec, j.out());
+            Outputs.check(j.out());
+        }
+        Map<String, ModelRunner> models = new HashMap<>(); // by checkpoint: each model is loaded once
+        int failed = 0;
+        RuntimeException last = null;
+        for (int i = 0; i < jobs.size(); i++) {
+            String prefix = jobs.size() == 1 ? "" : "[" + (i + 1) + "/" + jobs.size() + "] ";
+            try {
+                decompressOne(jobs.get(i), models, prefix);
+            } catch (CorruptFileException | IllegalArgumentException e) {
+                if (jobs.size() == 1) throw e;
+                failed++;
+                last = e;
+                spec.commandLine().getErr().println(prefix + "skipped: " + e.getMessage());
+            }
+        }
+        if (failed > 0) {
+            String m = failed + " of " + jobs.size() + " files could not be decoded (named above); the others were";
+            throw last instanceof CorruptFileException ? new CorruptFileException(m) : new IllegalArgumentException(m);
+        }
+    }
+
+    private void decompressOne(BatchFiles.Job job, Map<String, ModelRunner> models, String prefix) {
+        Path in = job.in();
+        Path out = job.out();
         byte[] bytes;
         try {
             bytes = BoundedFiles.read(in, MAX_HG_BYTES);
@@ -52,27 +86,36 @@ final class DecompressCommand extends Verb {
         Codec.Decoded d;
         long t0;
         try {
-            if (model.checkpoint == null) {
+            Path checkpoint = model.checkpoint;
+            if (checkpoint == null) {
                 if (version != HgFileV2.VERSION) {
-                    throw new IllegalArgumentException("decompress needs --checkpoint FILE (the model that made the file): only version-2"
-                            + " files name a shipped model");
+                    throw new IllegalArgumentException(in + ": decompress needs --checkpoint FILE (the model that made the file): only"
+                            + " version-2 files name a shipped model");
                 }
                 byte[] fp = HgFileV2.read(bytes).header().fingerprint();
                 ShippedModels shipped = ShippedModels.in(ShippedModels.defaultFolder());
-                model.checkpoint = shipped.byFingerprint(fp).orElseThrow(() -> new CorruptFileException(in + ": made by a model that"
+                checkpoint = shipped.byFingerprint(fp).orElseThrow(() -> new CorruptFileException(in + ": made by a model that"
                         + " is not shipped (fingerprint " + java.util.HexFormat.of().formatHex(fp) + "); give --checkpoint")).checkpoint();
             }
-            ModelSpec s = model.resolve();
-            ModelRunner probe = model.probe(s, deviceOptions.apply(), 0);
+            ModelRunner probe = models.computeIfAbsent(checkpoint.toString(), c -> load(Path.of(c)));
             t0 = System.nanoTime();
             d = version == HgFileV2.VERSION ? LearnedCodec.decompress(probe, bytes) : Codec.decompress(probe, bytes);
         } catch (FormatException e) {
             throw new CorruptFileException(in + ": " + e.getMessage());
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
+        BatchFiles.prepare(job);
         Outputs.png(out, target -> ImageFiles.writePng(d.image(), d.bitDepth(), target));
-        out().printf(Locale.ROOT, "%s → %s: %d×%d, %d-bit, %.2f s%n", in, out, d.image().width(),
+        out().printf(Locale.ROOT, "%s%s → %s: %d×%d, %d-bit, %.2f s%n", prefix, in, out, d.image().width(),
                 d.image().height(), d.bitDepth(), seconds);
+        out().flush();
     }
 
+    /** The model of a checkpoint on the chosen device; --arch/--spec, if given, must match it. */
+    private ModelRunner load(Path checkpoint) {
+        model.checkpoint = checkpoint;
+        model.resetLoaded();
+        ModelSpec s = model.resolve();
+        return model.probe(s, deviceOptions.apply(), 0);
+    }
 }

@@ -32,6 +32,11 @@ final class ModelOptions {
 
     private dev.hourglass.train.Checkpoint.Loaded loaded; // read once, by resolve()
 
+    /** Forgets the loaded checkpoint, after {@link #checkpoint} was set to another file (decompress of many files). */
+    void resetLoaded() {
+        loaded = null;
+    }
+
     ModelSpec resolve() {
         boolean none = choice == null || (choice.arch == null && choice.spec == null);
         if (checkpoint != null) {

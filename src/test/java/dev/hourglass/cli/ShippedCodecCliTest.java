@@ -53,4 +53,27 @@ class ShippedCodecCliTest {
         assertTrue(unknown.err().contains("not shipped"), unknown.err());
         assertFalse(Files.exists(never));
     }
+
+    @Test
+    void manyFilesAndFoldersAtOnceWithOutputFolders(@TempDir Path dir) throws Exception {
+        Path photos = dir.resolve("photos");
+        Files.createDirectories(photos.resolve("sub"));
+        for (int i = 0; i < 3; i++) {
+            ImageFiles.writePng(Crops.cropTopLeft(Phantoms.generate(1, 128, 30 + i).get(0), 70 + i, 50), 8,
+                    (i == 2 ? photos.resolve("sub") : photos).resolve("p" + i + ".png"));
+        }
+        Files.writeString(photos.resolve("notes.txt"), "not an image, and not picked up");
+        Files.writeString(photos.resolve("broken.png"), "not a PNG");
+        Path hg = dir.resolve("hg");
+        CliRun c = CliRun.of("compress", "--quality", "30", "-o", hg.toString(), photos.toString());
+        assertEquals(3, c.code(), "one broken image: named, skipped, and the exit code says so; " + c.err());
+        assertTrue(c.err().contains("broken.png"), c.err());
+        assertTrue(c.err().contains("[1/4]") && c.out().contains("[2/4]") && c.out().contains("[4/4]"), c.out() + c.err());
+        assertTrue(Files.isRegularFile(hg.resolve("p0.hg")) && Files.isRegularFile(hg.resolve("sub").resolve("p2.hg")));
+        Path png = dir.resolve("png");
+        CliRun d = CliRun.of("decompress", "-o", png.toString(), hg.toString());
+        assertEquals(0, d.code(), d.err());
+        assertEquals(72, ImageReader.read(png.resolve("sub").resolve("p2.png")).image().width());
+        assertEquals(2, CliRun.of("compress", hg.resolve("p0.hg").toString()).code(), "one path without -o is a usage error");
+    }
 }
