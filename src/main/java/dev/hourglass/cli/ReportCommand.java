@@ -1,9 +1,14 @@
 package dev.hourglass.cli;
 
-import dev.hourglass.backend.AtomicFiles;
 import dev.hourglass.inspect.InspectionReport;
 import dev.hourglass.inspect.ReportBuilder;
+import dev.hourglass.inspect.ReceptiveFieldRenderer;
 import dev.hourglass.inspect.ReportRenderer;
+import dev.hourglass.inspect.html.HtmlReport;
+import dev.hourglass.inspect.html.PageInputs;
+import dev.hourglass.inspect.html.RateDistortion;
+import dev.hourglass.inspect.html.TrainingRun;
+import dev.hourglass.data.GrayImage;
 import dev.hourglass.model.ModelSpec;
 import dev.hourglass.runtime.ModelRunner;
 import picocli.CommandLine.Command;
@@ -18,6 +23,9 @@ import java.nio.file.Path;
                         + "verification and traces, gradient flow, receptive fields, skip bypass, residual blocks, the theory "
                         + "questions answered with computed and measured numbers, the checklist (ticked only when its check "
                         + "passed), and the summary table.",
+                "With --html FILE, also one self-contained page (HTML, pictures inline, no network): the architecture "
+                        + "diagram, parameters and MACs by layer, the receptive field over an image, gradient health, skip bypass; "
+                        + "with --run a training run's curves and reconstructions, with --eval the rate–distortion curves.",
                 "Exit code 1 when a checklist item is not ticked."})
 final class ReportCommand extends Verb {
 
@@ -29,23 +37,48 @@ final class ReportCommand extends Verb {
     FormatOptions.MarkdownOrJson formatOption;
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE (atomically) instead of standard output.")
     Path output;
+    @Option(names = "--html", paramLabel = "FILE", description = "Also write the report as one self-contained HTML page with pictures"
+            + " (then the Markdown or JSON is printed only with -o).")
+    Path html;
+    @Option(names = "--run", paramLabel = "DIR", description = "With --html: add a training run folder's curves (metrics.jsonl) and"
+            + " reconstructions.png.")
+    Path run;
+    @Option(names = "--eval", paramLabel = "DIR", description = "With --html: add the rate–distortion curves and BD-rates of an eval"
+            + " folder (points.json).")
+    Path eval;
+    @Option(names = "--image", paramLabel = "FILE", description = "With --html: draw the receptive field over the centre of this image"
+            + " (default: a phantom).")
+    Path image;
     @Mixin
     SeedOption random;
 
     @Override
     public void run() {
         Usage.formats(spec, formatOption.format, OutputFormat.MARKDOWN, OutputFormat.JSON);
+        if (html == null && (run != null || eval != null || image != null)) {
+            throw Usage.error(spec, "--run, --eval and --image add to the HTML page: give --html FILE too");
+        }
         if (output != null) Outputs.check(output);
+        if (html != null) Outputs.check(html);
         ModelSpec s = model.resolve();
+        TrainingRun runData = run == null ? null : HtmlSources.run(run);
+        RateDistortion rd = eval == null ? null : HtmlSources.eval(eval);
+        GrayImage background = html == null ? null : HtmlSources.background(image, s.imageSize(), random.seed);
         ModelRunner probe = model.probe(s, deviceOptions.apply(), random.seed);
         InspectionReport r = ReportBuilder.build(probe, model.label(), model.trained(), random.seed);
-        String text = formatOption.format == OutputFormat.JSON ? Json.write(r) + "\n" : ReportRenderer.markdown(r);
-        if (output == null) {
-            out().print(text);
-        } else {
+        String markdown = ReportRenderer.markdown(r);
+        String text = formatOption.format == OutputFormat.JSON ? Json.write(r) + "\n" : markdown;
+        if (html != null) {
+            GrayImage field = ReceptiveFieldRenderer.gradientImage(probe, s, random.seed);
+            write(HtmlReport.render(new PageInputs(r, markdown, field, background, HtmlSources.backgroundLabel(image, s.imageSize()), runData, rd)), html);
+        }
+        if (output != null) {
             write(text, output);
             out().println("report written to " + output);
+        } else if (html == null) {
+            out().print(text);
         }
+        if (html != null) out().println("HTML report written to " + html);
         long open = r.checklist().stream().filter(c -> !c.done()).count();
         if (open > 0) throw new CheckFailedException("report: " + open + " checklist item(s) not ticked");
     }

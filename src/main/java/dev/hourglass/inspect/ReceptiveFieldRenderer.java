@@ -52,16 +52,24 @@ public final class ReceptiveFieldRenderer {
         return b.toString();
     }
 
-    /** The gradient map of the effective field, scaled so that its maximum is white. */
-    public static void writeGradientPng(ModelRunner probe, ModelSpec s, long seed, Path file) {
+    /**
+     * The gradient map of the effective field (|∂ central latent unit / ∂ input|, mean over 8 random
+     * inputs, the measurement behind the report's 50%/95% sides), scaled so that its maximum is 1.
+     */
+    public static GrayImage gradientImage(ModelRunner probe, ModelSpec s, long seed) {
         EffectiveFieldMeasurement.GradientMap m = EffectiveFieldMeasurement.centralLatentGradient(probe,
                 Shape.of(8, s.inputChannels(), s.imageSize(), s.imageSize()), seed);
         double max = 0;
         for (double v : m.values()) max = Math.max(max, v);
         float[] px = new float[m.values().length];
         for (int i = 0; i < px.length; i++) px[i] = max == 0 ? 0 : (float) (m.values()[i] / max);
+        return new GrayImage(m.width(), m.height(), px);
+    }
+
+    /** The gradient map of {@link #gradientImage} as an 8-bit PNG, its maximum white. */
+    public static void writeGradientPng(ModelRunner probe, ModelSpec s, long seed, Path file) {
         try {
-            ImageFiles.writePng8(new GrayImage(m.width(), m.height(), px), file);
+            ImageFiles.writePng8(gradientImage(probe, s, seed), file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

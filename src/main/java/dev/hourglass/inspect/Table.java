@@ -3,7 +3,7 @@ package dev.hourglass.inspect;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain table of strings rendered as aligned text, Markdown or CSV; it never computes. */
+/** A plain table of strings rendered as aligned text, Markdown, CSV or HTML; it never computes. */
 public final class Table {
 
     private final List<String> headers;
@@ -66,6 +66,39 @@ public final class Table {
         b.append('\n');
         for (List<String> r : rows) {
             b.append("| ").append(String.join(" | ", r.stream().map(Table::escape).toList())).append(" |\n");
+        }
+        return b.toString();
+    }
+
+    /** An HTML {@code <table>} (cells escaped, numbers right-aligned), for pages where tables must stay copyable. */
+    public String html() {
+        StringBuilder b = new StringBuilder("<table>\n<thead><tr>");
+        for (int i = 0; i < headers.size(); i++) b.append(cell("th", headers.get(i), rightAligned[i]));
+        b.append("</tr></thead>\n<tbody>\n");
+        for (List<String> r : rows) {
+            b.append("<tr>");
+            for (int i = 0; i < r.size(); i++) b.append(cell("td", r.get(i), rightAligned[i]));
+            b.append("</tr>\n");
+        }
+        return b.append("</tbody>\n</table>\n").toString();
+    }
+
+    private static String cell(String tag, String text, boolean right) {
+        return "<" + tag + (right ? " class=\"num\">" : ">") + htmlEscape(text) + "</" + tag + ">";
+    }
+
+    /** Text made safe for HTML element content and attribute values. */
+    public static String htmlEscape(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '&' -> b.append("&amp;");
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&#39;");
+                default -> b.append(c);
+            }
         }
         return b.toString();
     }

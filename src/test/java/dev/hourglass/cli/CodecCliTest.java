@@ -75,6 +75,12 @@ class CodecCliTest {
         assertEquals(4 + 14, doc.get("points").size() - externalPoints(doc));
         assertTrue(doc.get("bjontegaardVsJpeg").has(dir.getFileName() + "/m.ckpt"), doc.get("bjontegaardVsJpeg").toString());
         assertTrue(Files.size(out.resolve("rd-psnr.png")) > 0 && Files.size(out.resolve("rd-msssim.png")) > 0);
+        Path page = dir.resolve("day2.html");
+        CliRun html = CliRun.of("report", "--checkpoint", ckpt.toString(), "--html", page.toString(), "--eval", out.toString());
+        assertTrue(html.code() == 0 || html.code() == 1, html.err());
+        String text = Files.readString(page);
+        assertTrue(text.contains("id=\"fig-rd-psnr\"") && text.contains("JPEG (ImageIO)") && text.contains("m.ckpt"),
+                "the curves of the points.json eval wrote");
         for (JsonNode p : doc.get("points")) {
             if (p.get("codec").asText().endsWith("/m.ckpt")) {
                 assertEquals(p.get("bytes").asLong() * 8.0 / (190 * 181), p.get("bpp").asDouble(), 1e-12);

@@ -38,6 +38,12 @@ class TrainingCliTest {
         CliRun resumed = CliRun.of("train", "--resume", "--out", run.toString());
         assertEquals(0, resumed.code(), resumed.err());
         assertTrue(resumed.out().contains("resuming after step 4 of 4"), resumed.out());
+        Path page = dir.resolve("day2.html");
+        CliRun html = CliRun.of("report", "--checkpoint", run.resolve("final.ckpt").toString(), "--html", page.toString(), "--run", run.toString());
+        assertTrue(html.code() == 0 || html.code() == 1, html.err());
+        String text = Files.readString(page);
+        assertTrue(text.contains("id=\"fig-loss\"") && text.contains("id=\"fig-val-psnr\"") && text.contains("id=\"fig-reconstructions\""),
+                "the run's curves and reconstructions, read from the files train wrote");
 
         // an odd-sized 16-bit image: padded to a multiple of 8, cropped back, written as 16-bit
         GrayImage img = Phantoms.generate(1, 64, 4).get(0);

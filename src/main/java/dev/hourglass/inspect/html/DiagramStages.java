@@ -1,0 +1,123 @@
+package dev.hourglass.inspect.html;
+
+import dev.hourglass.convmath.Shape;
+import dev.hourglass.inspect.LayerRow;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Groups the rows of a measured forward pass into the diagram's stages. It reads only what any
+ * traced network provides (module paths, op types, input and output shapes, parameters), so a
+ * TorchScript model's rows can be drawn the same way once the tool loads them:
+ * <ul>
+ * <li>a stage is a run of rows sharing the path up to its first numeric part ({@code encoder.stages.0},
+ * {@code g_a.3}), or the first part when there is none ({@code entropy_bottleneck});</li>
+ * <li>stages from the first one that upsamples on are the decoder, those before it the encoder; a
+ * stage whose op type names an entropy model or bottleneck is a side branch;</li>
+ * <li>a concatenation's second input is a skip; it comes from the latest encoder stage whose
+ * output has that shape;</li>
+ * <li>each {@code add} row is one residual block.</li>
+ * </ul>
+ */
+final class DiagramStages {
+
+    private DiagramStages() {
+    }
+
+    static List<DiagramStage> of(List<LayerRow> rows) {
+        if (rows.isEmpty()) throw new IllegalArgumentException("no rows to draw");
+        List<List<LayerRow>> groups = new ArrayList<>();
+        String key = null;
+        for (LayerRow r : rows) {
+            String k = stageKey(r.path());
+            if (!k.equals(key)) groups.add(new ArrayList<>());
+            groups.get(groups.size() - 1).add(r);
+            key = k;
+        }
+        int firstUp = groups.size();
+        for (int i = 0; i < groups.size() && firstUp == groups.size(); i++) {
+            for (LayerRow r : groups.get(i)) if (height(r.outputShape()) > height(r.inputShapes().get(0))) firstUp = i;
+        }
+        List<DiagramStage> out = new ArrayList<>();
+        Shape in = shape(rows.get(0).inputShapes().get(0));
+        out.add(new DiagramStage("input", DiagramStage.Role.INPUT, in.dim(1), in.dim(2), in.dim(3), List.of("image"), 0, 0, -1, false));
+        int lastEncoder = -1;
+        for (int i = 0; i < groups.size(); i++) {
+            List<LayerRow> g = groups.get(i);
+            boolean side = g.stream().allMatch(r -> isEntropy(r.type()));
+            DiagramStage.Role role = side ? DiagramStage.Role.SIDE : i < firstUp ? DiagramStage.Role.ENCODER : DiagramStage.Role.DECODER;
+            Shape o = shape(g.get(g.size() - 1).outputShape());
+            int skipFrom = -1;
+            for (LayerRow r : g) if (r.type().equals("cat") && r.inputShapes().size() == 2) skipFrom = source(out, shape(r.inputShapes().get(1)));
+            long adds = g.stream().filter(r -> r.type().equals("add")).count();
+            out.add(new DiagramStage(stageKey(g.get(0).path()).replace(".stages.", " "), role, o.dim(1), o.dim(2), o.dim(3), ops(g),
+                    g.stream().mapToLong(LayerRow::parameters).sum(), (int) adds, skipFrom, false));
+            if (role == DiagramStage.Role.ENCODER) lastEncoder = out.size() - 1;
+        }
+        if (lastEncoder > 0) {
+            DiagramStage l = out.get(lastEncoder);
+            out.set(lastEncoder, new DiagramStage(l.name(), l.role(), l.channels(), l.height(), l.width(), l.ops(), l.parameters(),
+                    l.residualBlocks(), l.skipFrom(), true));
+        }
+        return out;
+    }
+
+    /** A shape as the rows print it, "(4, 64, 128, 128)". */
+    static Shape shape(String printed) {
+        return Shape.parse(printed.replaceAll("[()\\s]", "").replace(',', 'x'));
+    }
+
+    /** The path up to and including its first numeric part, or its first part when it has none. */
+    static String stageKey(String path) {
+        String[] parts = path.split("\\.");
+        for (int i = 0; i < parts.length; i++) {
+            if (!parts[i].isEmpty() && parts[i].chars().allMatch(Character::isDigit)) return String.join(".", java.util.Arrays.copyOf(parts, i + 1));
+        }
+        return parts[0];
+    }
+
+    private static boolean isEntropy(String type) {
+        String t = type.toLowerCase(java.util.Locale.ROOT);
+        return t.contains("entropy") || t.contains("bottleneck");
+    }
+
+    private static long height(String shape) {
+        Shape s = shape(shape);
+        return s.rank() == 4 ? s.dim(2) : 0;
+    }
+
+    /** The latest encoder stage (or the input) whose output has the skip's channels, height and width. */
+    private static int source(List<DiagramStage> sofar, Shape skip) {
+        for (int i = sofar.size() - 1; i >= 0; i--) {
+            DiagramStage s = sofar.get(i);
+            if ((s.role() == DiagramStage.Role.ENCODER || s.role() == DiagramStage.Role.INPUT) && s.channels() == skip.dim(1)
+                    && s.height() == skip.dim(2) && s.width() == skip.dim(3)) return i;
+        }
+        return -1;
+    }
+
+    /** What the stage does outside its residual blocks and skips, in short words, in order. */
+    private static List<String> ops(List<LayerRow> g) {
+        Set<String> out = new LinkedHashSet<>();
+        for (LayerRow r : g) {
+            if (r.path().contains(".res.") || r.type().equals("cat") || r.type().equals("add")) continue;
+            out.add(shortName(r));
+        }
+        return List.copyOf(out);
+    }
+
+    static String shortName(LayerRow r) {
+        return switch (r.type()) {
+            case "Conv2d" -> "conv " + r.kernelStridePadding();
+            case "ConvTranspose2d" -> "tconv " + r.kernelStridePadding();
+            case "BatchNorm2d" -> "BN";
+            case "LeakyReLU" -> "LReLU";
+            case "Sigmoid" -> "sigmoid";
+            case "EntropyBottleneck" -> "quantise";
+            default -> r.type();
+        };
+    }
+}
