@@ -119,10 +119,15 @@ final class TrainCommand extends Verb {
         progress.endBar();
         o.printf(Locale.ROOT, "done: %d steps in %s, %.1f images/s (data wait %.1f%% of the time)%n", r.steps(),
                 ConsoleProgress.duration(r.wallSeconds()), r.imagesPerSecond(), 100 * r.dataWaitShare());
-        o.printf(Locale.ROOT, "validation: PSNR %.2f dB, SSIM %.4f over %d tiles (predicting the mean image: %.2f dB)%n",
-                r.validationPsnr(), r.validationSsim(), r.validationTiles(), r.meanImagePsnr());
+        o.printf(Locale.ROOT, "validation: PSNR %s, SSIM %.4f over %d tiles (predicting the mean image: %s)%n",
+                decibels(r.validationPsnr()), r.validationSsim(), r.validationTiles(), decibels(r.meanImagePsnr()));
         if (r.skippedFiles() > 0) o.println("skipped files: " + r.skippedFiles());
         o.println("run folder: " + out + " (final.ckpt, metrics.jsonl, loss.png, psnr.png, reconstructions.png, summary.json)");
+    }
+
+    /** A PSNR for the log: "inf" where it is infinite (one validation tile is its own mean image). */
+    private static String decibels(double psnr) {
+        return Double.isInfinite(psnr) ? "inf" : String.format(Locale.ROOT, "%.2f dB", psnr);
     }
 
     static final class OptimizerConverter implements picocli.CommandLine.ITypeConverter<OptimizerKind> {

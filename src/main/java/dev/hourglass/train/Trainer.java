@@ -170,11 +170,6 @@ public final class Trainer {
                                      DeviceChoice device) throws IOException {
         AtomicFiles.copy(runDir.resolve("last.ckpt"), runDir.resolve("final.ckpt"));
         double meanImagePsnr = Validation.meanImagePsnr(data.validationTiles());
-        Plots.loss(metrics.steps(), runDir.resolve("loss.png"));
-        Plots.psnr(metrics.validations(), meanImagePsnr, runDir.resolve("psnr.png"));
-        List<GrayImage> shown = data.validationTiles().subList(0, Math.min(4, data.validationTiles().size()));
-        int size = c.spec().imageSize();
-        ReconstructionGrid.write(shown, t.reconstructSquare(GrayImage.stack(shown), shown.size(), size), runDir.resolve("reconstructions.png"));
         Validation.Scores scores = o.scores();
         RunSummary summary = new RunSummary(VERSION, Torch.version(), Devices.name(device), Torch.threads(), c, c.steps(), o.lastLoss(),
                 scores == null ? Double.NaN : scores.psnr(), scores == null ? Double.NaN : scores.ssim(), meanImagePsnr,
@@ -183,6 +178,12 @@ public final class Trainer {
                 o.resumed(), Instant.now().toString());
         AtomicFiles.writeString(runDir.resolve("summary.json"),
                 JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary) + "\n");
+        // the figures after the summary: they are derived from what is already written
+        Plots.loss(metrics.steps(), runDir.resolve("loss.png"));
+        Plots.psnr(metrics.validations(), meanImagePsnr, runDir.resolve("psnr.png"));
+        List<GrayImage> shown = data.validationTiles().subList(0, Math.min(4, data.validationTiles().size()));
+        int size = c.spec().imageSize();
+        ReconstructionGrid.write(shown, t.reconstructSquare(GrayImage.stack(shown), shown.size(), size), runDir.resolve("reconstructions.png"));
         return summary;
     }
 

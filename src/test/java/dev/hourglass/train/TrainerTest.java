@@ -63,6 +63,20 @@ class TrainerTest {
         assertTrue(again.getMessage().contains("already holds a run"));
     }
 
+    /** One validation image: predicting the mean image is exact (infinite PSNR); the plot skips that line, nothing is lost. */
+    @Test
+    void oneValidationImageStillWritesPlotsAndSummary(@TempDir Path dir) throws Exception {
+        TrainConfig one = new TrainConfig(SMALL, null, 2, 0, 1, 3e-3, 0, 0.1, OptimizerKind.ADAM, 0, LossKind.MSE, 1.0, 42, 2, 1, 1, 0.25);
+        RunSummary s = Trainer.run(one, dir, false, DeviceChoice.CPU, Progress.SILENT);
+        assertEquals(Double.POSITIVE_INFINITY, s.meanImagePsnr());
+        for (String png : List.of("loss.png", "psnr.png", "reconstructions.png")) {
+            assertNotNull(ImageIO.read(dir.resolve(png).toFile()), png);
+        }
+        JsonNode summary = JSON.readTree(Files.readString(dir.resolve("summary.json")));
+        assertEquals(2, summary.get("steps").asLong());
+        assertEquals("Infinity", summary.get("meanImagePsnr").asText());
+    }
+
     /** Stops the loop at a step, like a kill after the last checkpoint. */
     private static final class KillAt implements Progress {
         private final long step;
