@@ -126,7 +126,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         } else if (BackendException.isResourceError(ex)) {
             err.println("error: libtorch: " + BackendException.firstLine(ex));
             code = ExitCodes.BACKEND;
-        } else if (ex instanceof SpecException || ex instanceof CheckpointException || ex instanceof dev.hourglass.codec.CodecException
+        } else if (ex instanceof SpecException || ex instanceof CheckpointException || ex instanceof dev.hourglass.train.RunFolderInUseException || ex instanceof dev.hourglass.codec.CodecException
                 || ex instanceof IllegalArgumentException) {
             err.println("error: " + ex.getMessage());
             code = ExitCodes.BAD_INPUT;

@@ -55,12 +55,19 @@ public final class Trainer {
     public static RunSummary run(TrainConfig c, Path runDir, boolean resume, DeviceChoice device, Progress progress,
                                  java.util.function.Consumer<dev.hourglass.model.Autoencoder> beforeCheckpoint) throws IOException {
         Torch.load();
-        Path last = runDir.resolve("last.ckpt");
-        if (!resume && Files.exists(last)) {
-            throw new IllegalArgumentException(runDir + " already holds a run (last.ckpt); continue it with --resume or choose another --out");
+        Devices.name(device); // --device cuda without CUDA fails here, before anything is created
+        try (RunFolder lock = RunFolder.lock(runDir)) {
+            Path last = runDir.resolve("last.ckpt");
+            if (!resume && Files.exists(last)) {
+                throw new IllegalArgumentException(runDir + " already holds a run (last.ckpt); continue it with --resume or choose another --out");
+            }
+            List<String> stale = RunFolder.removeStaleTemporaries(runDir);
+            if (!stale.isEmpty()) {
+                progress.message("removed " + stale.size() + " stale temporary file(s) of an interrupted run: " + String.join(", ", stale));
+            }
+            RunData data = RunData.of(c, Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
+            return run(c, data, runDir, resume, device, progress, beforeCheckpoint);
         }
-        RunData data = RunData.of(c, Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
-        return run(c, data, runDir, resume, device, progress, beforeCheckpoint);
     }
 
     static RunSummary run(TrainConfig c, RunData data, Path runDir, boolean resume, DeviceChoice device, Progress progress) throws IOException {
