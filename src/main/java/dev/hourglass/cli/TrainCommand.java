@@ -41,7 +41,7 @@ final class TrainCommand extends Verb {
     int batch;
     @Option(names = "--lr", defaultValue = "2e-3", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
-    @Option(names = "--warmup", defaultValue = "50", description = "Warm-up steps (default: ${DEFAULT-VALUE}); then cosine decay.")
+    @Option(names = "--warmup", defaultValue = "50", description = "Warm-up steps (default: ${DEFAULT-VALUE}; at most half the steps); then cosine decay.")
     int warmup;
     @Option(names = "--min-lr", defaultValue = "0.05", description = "Final learning rate as a fraction of the peak (default: ${DEFAULT-VALUE}).")
     double minLr;
@@ -87,8 +87,22 @@ final class TrainCommand extends Verb {
         }
         TrainConfig config;
         if (resume) {
-            config = Trainer.storedConfig(out);
-            o.println("resuming " + out + " with its stored configuration (other training options are ignored)");
+            if (epochs != null) throw Usage.error(spec, "--epochs does not apply to --resume; give --steps N to extend the run to N steps");
+            Trainer.Stored stored = Trainer.stored(out);
+            config = stored.config();
+            o.println("resuming " + out + " with its stored configuration (other training options than --steps are ignored)");
+            if (steps != null && steps != config.steps()) {
+                if (steps < stored.stepsDone()) {
+                    throw Usage.error(spec, "--steps " + steps + " is below the " + stored.stepsDone() + " steps this run has done;"
+                            + " give at least " + stored.stepsDone());
+                }
+                o.printf(Locale.ROOT, "%s the run from %d to %d steps: the learning-rate schedule is recomputed over %d steps"
+                                + " (warm-up %d, cosine decay to step %d), so from step %d on the rates differ from the original run's%n",
+                        steps > config.steps() ? "extending" : "shortening", config.steps(), steps, steps,
+                        new dev.hourglass.train.LrSchedule(config.lr(), config.warmupSteps(), steps, config.minLrFraction()).effectiveWarmup(),
+                        steps, stored.stepsDone() + 1);
+                config = config.withSteps(steps);
+            }
         } else {
             ModelSpec s0 = model.resolve();
             ModelSpec s = s0;

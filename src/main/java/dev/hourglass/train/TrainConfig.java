@@ -6,7 +6,8 @@ import dev.hourglass.model.ModelSpec;
  * Everything that defines a training run; stored in every checkpoint and in summary.json.
  *
  * @param data           image folder, or null for the built-in procedural phantoms
- * @param warmupSteps    linear warm-up from 0 to {@code lr}, then cosine decay to {@code lr·minLrFraction}
+ * @param warmupSteps    linear warm-up from 0 to {@code lr}, then cosine decay to {@code lr·minLrFraction}; the schedule
+ *                       caps it at half the steps ({@link LrSchedule#effectiveWarmup()})
  * @param clipNorm       gradient-norm clipping threshold; 0 disables it
  * @param validateEvery  steps between validations (and checkpoints)
  * @param logEvery       steps between metrics.jsonl lines of training loss

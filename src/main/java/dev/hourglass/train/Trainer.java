@@ -1,5 +1,6 @@
 package dev.hourglass.train;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.hourglass.backend.AtomicFiles;
@@ -31,15 +32,25 @@ public final class Trainer {
     private Trainer() {
     }
 
+    /** What a run folder's last checkpoint says: the run's config and the steps done. */
+    public record Stored(TrainConfig config, long stepsDone) {
+    }
+
     /** Reads the training config stored in a run folder's last checkpoint. */
     public static TrainConfig storedConfig(Path runDir) {
+        return stored(runDir).config();
+    }
+
+    /** Reads the training config and step stored in a run folder's last checkpoint. */
+    public static Stored stored(Path runDir) {
         Path last = runDir.resolve("last.ckpt");
         if (!Files.isRegularFile(last)) {
             throw new CheckpointException(runDir + ": no last.ckpt to resume from");
         }
         try {
-            return JSON.treeToValue(JSON.readTree(Checkpoint.load(last).metaJson()).get("config"), TrainConfig.class);
-        } catch (IOException | IllegalArgumentException e) {
+            JsonNode meta = JSON.readTree(Checkpoint.load(last).metaJson());
+            return new Stored(JSON.treeToValue(meta.get("config"), TrainConfig.class), meta.get("step").asLong());
+        } catch (IOException | IllegalArgumentException | NullPointerException e) {
             throw new CheckpointException(last + ": cannot read its training config: " + e.getMessage());
         }
     }
@@ -83,8 +94,19 @@ public final class Trainer {
         for (SkippedFile s : data.skipped()) progress.message("skipped " + s.reason());
         progress.message("data: " + data.description());
         long start = resume ? stepsDone(last) + 1 : 1;
+        if (resume && start > c.steps()) {
+            progress.message("the run is already finished at step " + (start - 1) + " of " + c.steps()
+                    + "; nothing to train (give --steps above " + (start - 1) + " to extend it)");
+            RunSummary done = readSummary(runDir);
+            if (done != null) return done;
+            progress.message("summary.json is missing (killed before it was written): validating the last checkpoint to write it");
+        }
         TrainableModel t = begin(c, runDir, start, device, progress);
         LrSchedule schedule = new LrSchedule(c.lr(), c.warmupSteps(), c.steps(), c.minLrFraction());
+        if (schedule.effectiveWarmup() < c.warmupSteps()) {
+            progress.message("warm-up capped at " + schedule.effectiveWarmup() + " steps (half of the " + c.steps()
+                    + " steps, not --warmup " + c.warmupSteps() + ") so that the learning rate decays to its final value");
+        }
         MetricsFile metrics = new MetricsFile(runDir.resolve("metrics.jsonl"));
         int size = c.spec().imageSize();
         long t0 = System.nanoTime();
@@ -125,9 +147,25 @@ public final class Trainer {
                     checkpoint(t, c, step, runDir);
                 }
             }
+            if (scores == null) { // nothing trained in this process: score the checkpoint, take the last loss from metrics.jsonl
+                scores = Validation.score(data.validationTiles(), 8, t::reconstructSquare);
+                List<StepLog> logged = metrics.steps();
+                if (!logged.isEmpty()) lastLoss = logged.get(logged.size() - 1).loss();
+            }
             double wall = (System.nanoTime() - t0) / 1e9;
             return finish(t, c, data, runDir, metrics, new Outcome(lastLoss, scores, c.steps() - start + 1, wall,
                     batches.waitedSeconds() / wall, resume), device);
+        }
+    }
+
+    /** The summary.json of a finished run, or null when it is missing or unreadable. */
+    private static RunSummary readSummary(Path runDir) {
+        Path f = runDir.resolve("summary.json");
+        if (!Files.isRegularFile(f)) return null;
+        try {
+            return JSON.readValue(f.toFile(), RunSummary.class);
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 

@@ -37,7 +37,7 @@ class TrainingCliTest {
         assertTrue(again.err().contains("already holds a run"), again.err());
         CliRun resumed = CliRun.of("train", "--resume", "--out", run.toString());
         assertEquals(0, resumed.code(), resumed.err());
-        assertTrue(resumed.out().contains("resuming after step 4 of 4"), resumed.out());
+        assertTrue(resumed.out().contains("already finished at step 4 of 4"), resumed.out());
 
         // an odd-sized 16-bit image: padded to a multiple of 8, cropped back, written as 16-bit
         GrayImage img = Phantoms.generate(1, 64, 4).get(0);
@@ -68,6 +68,38 @@ class TrainingCliTest {
         assertEquals(3, bad.code());
         assertTrue(bad.err().contains("junk.png"), bad.err());
         assertEquals(2, CliRun.of("reconstruct", in.toString(), out.toString()).code(), "needs a checkpoint: a usage error");
+    }
+
+    @Test
+    void resumeOfAFinishedRunKeepsItsSummaryAndStepsExtendIt(@TempDir Path dir) throws Exception {
+        Path spec = dir.resolve("small.json");
+        SpecFiles.write(Presets.BASELINE.withWidths(List.of(8, 16), 8).withImageSize(32), spec);
+        Path run = dir.resolve("run");
+        assertEquals(0, CliRun.of("train", "--spec", spec.toString(), "--steps", "4", "--batch", "2", "--validate-every", "2",
+                "--log-every", "1", "--val-images", "2", "--out", run.toString()).code());
+        JsonNode before = JSON.readTree(Files.readString(run.resolve("summary.json")));
+        assertTrue(Double.isFinite(before.get("validationPsnr").asDouble()), before.toString());
+
+        CliRun finished = CliRun.of("train", "--resume", "--out", run.toString());
+        assertEquals(0, finished.code(), finished.err());
+        assertTrue(finished.out().contains("already finished at step 4 of 4"), finished.out());
+        JsonNode after = JSON.readTree(Files.readString(run.resolve("summary.json")));
+        assertEquals(before, after, "summary.json of a finished run is left as it was");
+
+        CliRun lower = CliRun.of("train", "--resume", "--steps", "3", "--out", run.toString());
+        assertEquals(2, lower.code(), lower.err());
+        assertTrue(lower.err().contains("--steps 3 is below the 4 steps this run has done"), lower.err());
+
+        CliRun extended = CliRun.of("train", "--resume", "--steps", "6", "--out", run.toString());
+        assertEquals(0, extended.code(), extended.err());
+        assertTrue(extended.out().contains("extending the run from 4 to 6 steps") && extended.out().contains("schedule is recomputed"),
+                extended.out());
+        assertTrue(extended.out().contains("resuming after step 4 of 6"), extended.out());
+        long trainLines = Files.readAllLines(run.resolve("metrics.jsonl")).stream().filter(l -> l.contains("\"train\"")).count();
+        assertEquals(6, trainLines);
+        JsonNode summary = JSON.readTree(Files.readString(run.resolve("summary.json")));
+        assertEquals(6, summary.get("steps").asLong());
+        assertEquals(6, summary.get("config").get("steps").asLong());
     }
 
     @Test
