@@ -56,6 +56,10 @@ final class EvalCommand extends Verb {
     List<Double> steps;
     @Option(names = "--out", defaultValue = "runs/eval", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
+    @Option(names = "--max-pixels", paramLabel = "N", converter = Usage.PositiveLong.class, defaultValue = "67108864",
+            description = "Skip (and report) images whose header claims more than N pixels, before decoding them (default: ${DEFAULT-VALUE} = 2^26,"
+                    + " e.g. 8192×8192).")
+    long maxPixels;
     @Mixin
     DeviceOptions deviceOptions;
 
@@ -121,7 +125,7 @@ final class EvalCommand extends Verb {
         try (Stream<Path> s = Files.walk(data)) {
             for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
                 try {
-                    LoadedImage img = ImageReader.read(p);
+                    LoadedImage img = ImageReader.read(p, maxPixels);
                     images.add(new Evaluation.Named(data.relativize(p).toString(), Downscale.box(img.image(), downscale), img.bitDepth()));
                 } catch (ImageLoadException e) {
                     o.println("skipped " + e.getMessage());

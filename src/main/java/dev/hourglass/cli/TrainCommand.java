@@ -59,8 +59,12 @@ final class TrainCommand extends Verb {
     int logEvery;
     @Option(names = "--val-images", defaultValue = "16", description = "Validation phantoms, or cap on validation tiles (default: ${DEFAULT-VALUE}).")
     int valImages;
-    @Option(names = "--val-fraction", defaultValue = "0.1", description = "Share of image files held out for validation (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--val-fraction", defaultValue = "0.1", description = "Share of image files held out for validation, in [0, 1) "
+            + "(default: ${DEFAULT-VALUE}); 0 holds none out and validates on tiles of the training images, with a WARNING in the log.")
     double valFraction;
+    @Option(names = "--max-pixels", paramLabel = "N", converter = Usage.PositiveLong.class, description = "Skip (and report) images of --data"
+            + " whose header claims more than N pixels, before decoding them (default: 67108864 = 2^26, e.g. 8192×8192).")
+    Long maxPixels;
     @Mixin
     SeedOption random;
     @Option(names = "--out", defaultValue = "runs/latest", paramLabel = "RUN_DIR", description = "Run folder (default: ${DEFAULT-VALUE}).")
@@ -110,10 +114,11 @@ final class TrainCommand extends Verb {
             if (steps != null && epochs != null) throw Usage.error(spec, "give --steps or --epochs, not both");
             long n = steps != null ? steps : 1000;
             ModelSpec fs = s;
-            config = Usage.check(spec, () -> new TrainConfig(fs, data == null ? null : data.toString(), n, epochs == null ? 0 : epochs, batch, lr, Math.min(warmup, (int) Math.min(n, Integer.MAX_VALUE)),
+            config = Usage.check(spec, () -> new TrainConfig(fs, data == null ? null : data.toString(), n, epochs == null ? 0 : epochs, batch, lr, warmup,
                     minLr, optimizer, weightDecay, loss, clip, random.seed, validateEvery, logEvery, valImages, valFraction, lambda, downscale,
-                    model.checkpoint == null ? null : model.checkpoint.toString()));
+                    model.checkpoint == null ? null : model.checkpoint.toString(), maxPixels == null ? 0 : maxPixels));
         }
+        requireOutsideData(out, config.data());
         ConsoleProgress progress = new ConsoleProgress(o, System.console() != null);
         RunSummary r;
         try {
@@ -137,6 +142,31 @@ final class TrainCommand extends Verb {
                 decibels(r.validationPsnr()), r.validationSsim(), r.validationTiles(), decibels(r.meanImagePsnr()));
         if (r.skippedFiles() > 0) o.println("skipped files: " + r.skippedFiles());
         o.println("run folder: " + out + " (final.ckpt, metrics.jsonl, loss.png, psnr.png, reconstructions.png, summary.json)");
+    }
+
+    /**
+     * Refuses an --out inside the data folder: its PNGs (plots, reconstructions) would be read as
+     * training images by the next run on that folder. Symbolic links are resolved as far as the paths exist.
+     */
+    private void requireOutsideData(Path runDir, String data) {
+        if (data == null) return;
+        if (real(runDir).startsWith(real(Path.of(data)))) {
+            throw Usage.error(spec, "--out " + runDir + " is inside --data " + data + ": the run's images (plots, reconstructions)"
+                    + " would become training images of the next run on that folder; choose an --out outside it");
+        }
+    }
+
+    /** The real path of the longest existing part of {@code p}, followed by the rest. */
+    private static Path real(Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        for (Path existing = abs; existing != null; existing = existing.getParent()) {
+            try {
+                return existing.toRealPath().resolve(existing.relativize(abs));
+            } catch (IOException e) {
+                // not there (yet): try its parent
+            }
+        }
+        return abs;
     }
 
     /** A PSNR for the log: "inf" where it is infinite (one validation tile is its own mean image). */

@@ -103,14 +103,46 @@ class TrainingCliTest {
     }
 
     @Test
-    void badTrainingOptionsAreClearErrors(@TempDir Path dir) {
+    void folderOptions(@TempDir Path dir) throws Exception {
+        Path spec = dir.resolve("small.json");
+        SpecFiles.write(Presets.BASELINE.withWidths(List.of(8, 16), 8).withImageSize(32), spec);
+        Path data = dir.resolve("images");
+        Files.createDirectories(data);
+        List<GrayImage> ph = Phantoms.generate(3, 48, 5);
+        for (int i = 0; i < 3; i++) ImageFiles.writePng8(ph.get(i), data.resolve("p" + i + ".png"));
+
+        CliRun inside = CliRun.of("train", "--spec", spec.toString(), "--data", data.toString(), "--steps", "1",
+                "--out", data.resolve("runs/a").toString());
+        assertEquals(2, inside.code(), inside.err() + inside.out());
+        assertTrue(inside.err().contains("inside --data"), inside.err());
+        assertTrue(Files.notExists(data.resolve("runs")), "nothing written into the data folder");
+
+        CliRun noValidation = CliRun.of("train", "--spec", spec.toString(), "--data", data.toString(), "--val-fraction", "0",
+                "--steps", "1", "--batch", "2", "--val-images", "2", "--out", dir.resolve("r1").toString());
+        assertEquals(0, noValidation.code(), noValidation.err());
+        assertTrue(noValidation.out().contains("3 training images") && noValidation.out().contains("WARNING: validation uses the"
+                + " training images (--val-fraction 0)"), noValidation.out());
+
+        CliRun large = CliRun.of("train", "--spec", spec.toString(), "--data", data.toString(), "--max-pixels", "1000",
+                "--steps", "1", "--out", dir.resolve("r2").toString());
+        assertEquals(3, large.code(), large.err());
+        assertTrue(large.err().contains("48×48 = 2304 pixels, more than --max-pixels 1000"), large.err());
+        CliRun eval = CliRun.of("eval", "--data", data.toString(), "--max-pixels", "1000", "--checkpoint",
+                dir.resolve("r1/final.ckpt").toString(), "--out", dir.resolve("eval").toString());
+        assertEquals(3, eval.code(), eval.err());
+        assertTrue(eval.out().contains("more than --max-pixels 1000") && eval.err().contains("no usable image"), eval.out() + eval.err());
+    }
+
+    @Test
+    void badTrainingOptionsAreClearErrors(@TempDir Path dir) throws Exception {
         assertEquals(2, CliRun.of("train", "--steps", "0", "--out", dir.resolve("a").toString()).code());
         assertEquals(2, CliRun.of("train", "--epochs", "2", "--out", dir.resolve("b").toString()).code());
         CliRun loss = CliRun.of("train", "--loss", "huber", "--out", dir.resolve("c").toString());
         assertEquals(2, loss.code(), "an impossible option value is a usage error");
         assertTrue(loss.err().contains("loss must be one of mse, l1, mse+ssim but was 'huber'"), loss.err());
-        CliRun empty = CliRun.of("train", "--data", dir.toString(), "--steps", "1", "--out", dir.resolve("d").toString());
-        assertEquals(3, empty.code());
+        Path none = Files.createDirectories(dir.resolve("no-images"));
+        CliRun empty = CliRun.of("train", "--data", none.toString(), "--steps", "1", "--out", dir.resolve("d").toString());
+        assertEquals(3, empty.code(), empty.err());
         CliRun noResume = CliRun.of("train", "--resume", "--out", dir.resolve("none").toString());
         assertEquals(3, noResume.code());
         assertTrue(noResume.err().contains("no last.ckpt"), noResume.err());
