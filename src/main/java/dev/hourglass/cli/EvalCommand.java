@@ -80,7 +80,9 @@ final class EvalCommand extends Verb {
             }
             int learned = 0;
             for (Path c : models) {
-                ModelRunner p = ModelRunner.of(Checkpoint.load(c).model(), device);
+                Checkpoint.Loaded loaded = Checkpoint.load(c);
+                if (!loaded.checksummed()) ModelOptions.warnUnverified(spec.commandLine().getErr(), c);
+                ModelRunner p = ModelRunner.of(loaded.model(), device);
                 if (p.spec().hasEntropyModel()) {
                     points.addAll(Evaluation.learned(curve, ++learned, p, images));
                 } else {
