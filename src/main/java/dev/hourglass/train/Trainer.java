@@ -7,6 +7,7 @@ import dev.hourglass.backend.AtomicFiles;
 import dev.hourglass.backend.DeviceChoice;
 import dev.hourglass.backend.Devices;
 import dev.hourglass.backend.Torch;
+import dev.hourglass.runtime.MemoryBudget;
 import dev.hourglass.data.GrayImage;
 import dev.hourglass.data.SkippedFile;
 
@@ -67,6 +68,9 @@ public final class Trainer {
                                  java.util.function.Consumer<dev.hourglass.model.Autoencoder> beforeCheckpoint) throws IOException {
         Torch.load();
         Devices.name(device); // --device cuda without CUDA fails here, before anything is created
+        int side = c.spec().imageSize();
+        MemoryBudget.require(c.spec(), c.batch(), side, side, MemoryBudget.Mode.TRAINING,
+                "training with --batch " + c.batch() + " of " + side + "×" + side + " crops");
         try (RunFolder lock = RunFolder.lock(runDir)) {
             Path last = runDir.resolve("last.ckpt");
             if (!resume && Files.exists(last)) {
