@@ -25,6 +25,18 @@ public final class Tensors {
         return out;
     }
 
+    /** The bytes of a tensor in its own dtype, row-major, as the CPU holds them (for checksums). */
+    public static byte[] toBytes(Tensor t) {
+        Tensor c = t.detach().cpu().contiguous();
+        long n = c.nbytes();
+        if (n > Integer.MAX_VALUE) {
+            throw new BackendException("tensor of " + n + " bytes does not fit a Java array");
+        }
+        byte[] out = new byte[(int) n];
+        if (n > 0) new org.bytedeco.javacpp.BytePointer(c.data_ptr()).capacity(n).limit(n).get(out);
+        return out;
+    }
+
     /** Copies a tensor into a new double array in row-major order (doubles keep double precision). */
     public static double[] toDoubles(Tensor t) {
         Tensor c = t.detach().cpu().to(ScalarType.Double).contiguous();

@@ -10,6 +10,7 @@ import dev.hourglass.model.ModelSpec;
 import dev.hourglass.model.OpKind;
 import dev.hourglass.model.PlannedOp;
 import dev.hourglass.model.Presets;
+import dev.hourglass.runtime.MemoryBudget;
 import dev.hourglass.runtime.ModelRunner;
 import dev.hourglass.runtime.ResidentBatch;
 import dev.hourglass.train.LossKind;
@@ -42,6 +43,13 @@ public final class Benchmark {
     public static BenchResults run(List<String> archs, List<Integer> batches, Integer size, int warmup, int repeats,
                                    DeviceChoice device) {
         if (repeats < 1 || warmup < 0) throw new IllegalArgumentException("--repeats must be 1 or more and --warmup 0 or more");
+        for (String arch : archs) { // every configuration fits, or none runs
+            ModelSpec s = spec(arch, size);
+            for (int b : batches) {
+                MemoryBudget.require(s, Shape.of(b, s.inputChannels(), s.imageSize(), s.imageSize()), MemoryBudget.Mode.TRAINING,
+                        "bench of " + arch + " at batch " + b + " and size " + s.imageSize());
+            }
+        }
         double peak = MatmulPeak.gflops(2048, 5);
         List<BenchResults.Row> rows = new ArrayList<>();
         for (String arch : archs) {
@@ -82,6 +90,8 @@ public final class Benchmark {
     /** Resident memory over {@code steps} training steps of {@code arch}, sampled 20 times. */
     public static SoakResults soak(String arch, Integer size, int batch, int steps, DeviceChoice device) {
         ModelSpec s = spec(arch, size);
+        MemoryBudget.require(s, Shape.of(batch, s.inputChannels(), s.imageSize(), s.imageSize()), MemoryBudget.Mode.TRAINING,
+                "bench --soak of " + arch + " at batch " + batch + " and size " + s.imageSize());
         int every = Math.max(1, steps / 20);
         long t0 = System.nanoTime();
         long[] rss = soak(s, batch, steps, every, device, step -> { });

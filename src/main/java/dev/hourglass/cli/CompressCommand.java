@@ -3,8 +3,8 @@ package dev.hourglass.cli;
 import dev.hourglass.codec.Codec;
 import dev.hourglass.codec.LearnedCodec;
 import dev.hourglass.codec.ShippedModels;
+import dev.hourglass.codec.StepCalibration;
 import dev.hourglass.codec.format.HgFileV2;
-import dev.hourglass.codec.entropy.Quantizer;
 import dev.hourglass.data.ImageLoadException;
 import dev.hourglass.data.ImageReader;
 import dev.hourglass.data.LoadedImage;
@@ -26,9 +26,11 @@ import java.util.Locale;
                 "compress IN.png OUT.hg, or compress -o DIR IMAGES-OR-FOLDERS... for many files (one model load, one line per file).",
                 "Models with a learned entropy model (the shipped ones; format version 2) code with their frozen tables at the rate"
                         + " they were trained for; --quality/--bpp choose among the shipped models.",
-                "A plain autoencoder (version 1): the image (any size, 8- or 16-bit) is reflect-padded to a multiple of the model's downsampling factor,"
-                        + " encoded, quantised with step Δ (--step, or --quality 1..100: Δ = 0.05·2^((50−Q)/10)) and"
-                        + " arithmetic-coded with one adaptive model per latent channel. The file size is the real cost,"
+                "A plain autoencoder (version 1): the image (any size, 8- or 16-bit) is reflect-padded to a multiple of the model's"
+                        + " downsampling factor, encoded, quantised with step Δ (--step, or --quality 1..100, calibrated on the image: 100"
+                        + " is the coarsest Δ within 0.1 dB of the model's own unquantised reconstruction, 1 is 4 × the latent's RMS,"
+                        + " log-linear in between) and arithmetic-coded with one adaptive model per latent channel; values"
+                        + " outside the file's symbol range are escaped, so no step is refused. The file size is the real cost,"
                         + " headers included. Format: FORMAT.md."})
 final class CompressCommand extends Verb {
 
@@ -40,7 +42,9 @@ final class CompressCommand extends Verb {
     static final class Rate {
         @Option(names = "--step", converter = Usage.PositiveNumber.class, description = "Quantisation step Δ.")
         Double step;
-        @Option(names = "--quality", converter = Usage.Quality.class, description = "Quality 1..100 (default 50). With a step-quantised model Δ = 0.05·2^((50−Q)/10);"
+        @Option(names = "--quality", converter = Usage.Quality.class, description = "Quality 1..100 (default 50). With a step-quantised model,"
+                + " calibrated on the image (central 256×256 crop): 100 = the coarsest Δ within 0.1 dB of the model's unquantised"
+                + " reconstruction, 1 = 4 × the latent's RMS, Δ log-linear in between;"
                 + " without --checkpoint it picks a shipped model, spread evenly from the lowest rate (1) to the highest (100).")
         Integer quality;
         @Option(names = "--bpp", paramLabel = "BITS", description = "Without --checkpoint: the shipped model whose measured rate on "
@@ -74,8 +78,6 @@ final class CompressCommand extends Verb {
         } else if (rate != null && rate.bpp != null) {
             throw Usage.error(spec, "--bpp chooses among the shipped models; with --checkpoint give --step or --quality");
         }
-        double step = rate == null || (rate.step == null && rate.quality == null) ? Quantizer.stepForQuality(50)
-                : rate.step != null ? rate.step : Quantizer.stepForQuality(rate.quality);
         List<BatchFiles.Job> jobs = BatchFiles.jobs(spec, files, outDir, ".hg", BatchFiles::isImage);
         for (BatchFiles.Job j : jobs) Outputs.check(j.out());
         ModelSpec s = model.resolve();
@@ -84,12 +86,11 @@ final class CompressCommand extends Verb {
                     + " do not apply (train models at several λ, or use the shipped ones with --quality/--bpp)");
         }
         ModelRunner probe = model.probe(s, deviceOptions.apply(), 0);
-        String how = chosen != null ? "model " + chosen : s.hasEntropyModel() ? "learned entropy model" : String.format(Locale.ROOT, "Δ = %.4g", step);
         int failed = 0;
         for (int i = 0; i < jobs.size(); i++) {
             String prefix = jobs.size() == 1 ? "" : "[" + (i + 1) + "/" + jobs.size() + "] ";
             try {
-                compressOne(jobs.get(i), probe, s, step, how, prefix);
+                compressOne(jobs.get(i), probe, s, chosen, prefix);
             } catch (IllegalArgumentException | dev.hourglass.codec.CodecException e) {
                 if (jobs.size() == 1) throw e;
                 failed++;
@@ -101,17 +102,35 @@ final class CompressCommand extends Verb {
         }
     }
 
-    private void compressOne(BatchFiles.Job job, ModelRunner probe, ModelSpec s, double step, String how, String prefix) {
+    private void compressOne(BatchFiles.Job job, ModelRunner probe, ModelSpec s, String chosen, String prefix) {
         Path in = job.in();
         Path out = job.out();
         LoadedImage img = read(in);
         long t0 = System.nanoTime();
+        double step = Double.NaN;
+        String calibrated = "";
+        if (!s.hasEntropyModel()) {
+            if (rate != null && rate.step != null) {
+                step = rate.step;
+            } else if (s.hasSkips() && !includeSkips) {
+                step = 1; // Codec.compress refuses this model without --include-skips, before the step matters
+            } else {
+                int quality = rate != null && rate.quality != null ? rate.quality : 50;
+                StepCalibration cal = StepCalibration.of(probe, img.image(), includeSkips);
+                step = cal.stepFor(quality);
+                calibrated = String.format(Locale.ROOT, "; quality %d on this image's scale: quality 100 = Δ %.4g (the coarsest step within"
+                        + " %.1f dB of the model's own %.2f dB), quality 1 = Δ %.4g (4 × the latent's RMS)", quality, cal.finest(),
+                        StepCalibration.TOLERANCE_DB, cal.referencePsnr(), cal.coarsest());
+            }
+        }
         byte[] bytes = s.hasEntropyModel() ? LearnedCodec.compress(probe, img.image(), img.bitDepth())
                 : Codec.compress(probe, img.image(), img.bitDepth(), step, includeSkips);
         double seconds = (System.nanoTime() - t0) / 1e9;
         BatchFiles.prepare(job);
         Outputs.writeBytes(out, bytes);
         long pixels = (long) img.image().width() * img.image().height();
+        String how = chosen != null ? "model " + chosen : s.hasEntropyModel() ? "learned entropy model"
+                : String.format(Locale.ROOT, "Δ = %.4g", step) + calibrated;
         out().printf(Locale.ROOT, "%s%s → %s: %,d bytes, %.4f bits per pixel (%s), %.2f s%n", prefix, in, out,
                 bytes.length, bytes.length * 8.0 / pixels, how, seconds);
         out().flush();

@@ -56,6 +56,10 @@ final class EvalCommand extends Verb {
     List<Double> steps;
     @Option(names = "--out", defaultValue = "runs/eval", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
+    @Option(names = "--max-pixels", paramLabel = "N", converter = Usage.PositiveLong.class, defaultValue = "67108864",
+            description = "Skip (and report) images whose header claims more than N pixels, before decoding them (default: ${DEFAULT-VALUE} = 2^26,"
+                    + " e.g. 8192×8192).")
+    long maxPixels;
     @Mixin
     DeviceOptions deviceOptions;
 
@@ -76,7 +80,9 @@ final class EvalCommand extends Verb {
             }
             int learned = 0;
             for (Path c : models) {
-                ModelRunner p = ModelRunner.of(Checkpoint.load(c).model(), device);
+                Checkpoint.Loaded loaded = Checkpoint.load(c);
+                if (!loaded.checksummed()) ModelOptions.warnUnverified(spec.commandLine().getErr(), c);
+                ModelRunner p = ModelRunner.of(loaded.model(), device);
                 if (p.spec().hasEntropyModel()) {
                     points.addAll(Evaluation.learned(curve, ++learned, p, images));
                 } else {
@@ -121,7 +127,7 @@ final class EvalCommand extends Verb {
         try (Stream<Path> s = Files.walk(data)) {
             for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
                 try {
-                    LoadedImage img = ImageReader.read(p);
+                    LoadedImage img = ImageReader.read(p, maxPixels);
                     images.add(new Evaluation.Named(data.relativize(p).toString(), Downscale.box(img.image(), downscale), img.bitDepth()));
                 } catch (ImageLoadException e) {
                     o.println("skipped " + e.getMessage());

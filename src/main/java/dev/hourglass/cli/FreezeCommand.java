@@ -32,6 +32,7 @@ final class FreezeCommand extends Verb {
         if (model.checkpoint == null) throw Usage.error(spec, "freeze needs --checkpoint FILE (a trained model with an entropy model)");
         Outputs.check(output);
         var loaded = Checkpoint.load(model.checkpoint);
+        if (!loaded.checksummed()) ModelOptions.warnUnverified(spec.commandLine().getErr(), model.checkpoint);
         if (loaded.model().entropyBottleneck() == null) {
             throw new IllegalArgumentException(model.checkpoint + " holds a model without an entropy model; nothing to freeze");
         }

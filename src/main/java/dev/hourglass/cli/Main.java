@@ -123,10 +123,13 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
                 && ex.getMessage().contains("bytedeco")) {
             err.println("error: cannot load libtorch's native libraries: " + BackendException.firstLine(ex));
             code = ExitCodes.BACKEND;
+        } else if (ex instanceof dev.hourglass.runtime.InsufficientMemoryException) {
+            err.println("error: " + ex.getMessage());
+            code = ExitCodes.BAD_INPUT;
         } else if (BackendException.isResourceError(ex)) {
             err.println("error: libtorch: " + BackendException.firstLine(ex));
             code = ExitCodes.BACKEND;
-        } else if (ex instanceof SpecException || ex instanceof CheckpointException || ex instanceof dev.hourglass.codec.CodecException
+        } else if (ex instanceof SpecException || ex instanceof CheckpointException || ex instanceof dev.hourglass.train.RunFolderInUseException || ex instanceof dev.hourglass.codec.CodecException
                 || ex instanceof IllegalArgumentException) {
             err.println("error: " + ex.getMessage());
             code = ExitCodes.BAD_INPUT;

@@ -17,7 +17,7 @@ import java.util.Map;
                 "PSNR, SSIM and MS-SSIM between two grayscale images of the same size. Pixel values are scaled by "
                         + "their bit depth (255 or 65535) to [0,1], so the data range is the bit depth's full scale. SSIM: "
                         + "11×11 Gaussian window, σ 1.5, K1 0.01, K2 0.03 (Wang et al. 2004); MS-SSIM: five scales (Wang et al."
-                        + " 2003), needs 176×176."})
+                        + " 2003), needs 176×176. From a megapixel on, each stage is reported on standard error."})
 final class MetricsCommand extends Verb {
 
     @Parameters(index = "0", paramLabel = "A", description = "Reference image.")
@@ -30,9 +30,12 @@ final class MetricsCommand extends Verb {
     @Override
     public void run() {
         Usage.formats(spec, formatOption.format, OutputFormat.TEXT, OutputFormat.JSON);
+        StageProgress progress = new StageProgress(spec.commandLine().getErr(), "metrics", System.console() != null);
         LoadedImage x = CompressCommand.read(a);
+        progress.read(a, x.image(), x.bitDepth());
         LoadedImage y = CompressCommand.read(b);
-        ImageQuality q = ImageQuality.of(x.image(), y.image());
+        progress.read(b, y.image(), y.bitDepth());
+        ImageQuality q = ImageQuality.of(x.image(), y.image(), true, m -> progress.stage("computing " + m));
         double[] s = {q.psnr(), q.ssim(), q.msssim()};
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("psnr", Double.isInfinite(s[0]) ? "inf" : s[0]);

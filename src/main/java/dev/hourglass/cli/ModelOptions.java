@@ -40,7 +40,10 @@ final class ModelOptions {
     ModelSpec resolve() {
         boolean none = choice == null || (choice.arch == null && choice.spec == null);
         if (checkpoint != null) {
-            if (loaded == null) loaded = dev.hourglass.train.Checkpoint.load(checkpoint);
+            if (loaded == null) {
+                loaded = dev.hourglass.train.Checkpoint.load(checkpoint);
+                if (!loaded.checksummed()) warnUnverified(mixee.commandLine().getErr(), checkpoint);
+            }
             ModelSpec inFile = loaded.spec();
             if (!none && !requested().equals(inFile)) {
                 throw new dev.hourglass.train.CheckpointException(checkpoint + " holds a different model than "
@@ -50,6 +53,13 @@ final class ModelOptions {
             return inFile;
         }
         return none ? Presets.BASELINE : requested();
+    }
+
+    /** One line on standard error for a checkpoint written before checksums existed (it loads; its bytes are not verified). */
+    static void warnUnverified(java.io.PrintWriter err, Path file) {
+        err.println("warning: " + file + " carries no checksum (written by an hourglass before checksums), so damaged bytes in it"
+                + " cannot be detected");
+        err.flush();
     }
 
     private ModelSpec requested() {

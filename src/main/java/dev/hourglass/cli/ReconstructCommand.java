@@ -17,7 +17,9 @@ import java.util.Locale;
         description = {"Reconstruct an image of any size with a trained model.",
                 "Pass an image of any size through a trained model (reflect-padded to a multiple of the downsampling "
                         + "factor, cropped back) and write the reconstruction as PNG (16-bit for a 16-bit input); prints PSNR "
-                        + "and SSIM."})
+                        + "and SSIM. Images larger than one tile run tile by tile (512×512 cores with as much real context"
+                        + " around them as the network sees), so memory stays bounded; from a megapixel on, each stage is"
+                        + " reported on standard error (a bar on a terminal)."})
 final class ReconstructCommand extends Verb {
 
     @Mixin
@@ -35,9 +37,12 @@ final class ReconstructCommand extends Verb {
         Outputs.requirePng(spec, out);
         Outputs.check(out);
         ModelSpec s = model.resolve();
+        StageProgress progress = new StageProgress(spec.commandLine().getErr(), "reconstruct", System.console() != null);
         LoadedImage img = CompressCommand.read(in);
+        progress.read(in, img.image(), img.bitDepth());
         ModelRunner probe = model.probe(s, deviceOptions.apply(), 0);
-        Reconstruction.Result r = Reconstruction.run(probe, img.image());
+        Reconstruction.Result r = Reconstruction.run(probe, img.image(), Reconstruction.TILE, progress);
+        progress.stage("writing " + out);
         Outputs.png(out, target -> ImageFiles.writePng(r.image(), img.bitDepth(), target));
         // as in 'metrics': SSIM is undefined below 11×11, PSNR infinite for identical images
         String psnr = Double.isInfinite(r.psnr()) ? "inf (identical)" : String.format(Locale.ROOT, "%.2f dB", r.psnr());

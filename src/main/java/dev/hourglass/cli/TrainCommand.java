@@ -41,7 +41,7 @@ final class TrainCommand extends Verb {
     int batch;
     @Option(names = "--lr", defaultValue = "2e-3", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
-    @Option(names = "--warmup", defaultValue = "50", description = "Warm-up steps (default: ${DEFAULT-VALUE}); then cosine decay.")
+    @Option(names = "--warmup", defaultValue = "50", description = "Warm-up steps (default: ${DEFAULT-VALUE}; at most half the steps); then cosine decay.")
     int warmup;
     @Option(names = "--min-lr", defaultValue = "0.05", description = "Final learning rate as a fraction of the peak (default: ${DEFAULT-VALUE}).")
     double minLr;
@@ -59,8 +59,12 @@ final class TrainCommand extends Verb {
     int logEvery;
     @Option(names = "--val-images", defaultValue = "16", description = "Validation phantoms, or cap on validation tiles (default: ${DEFAULT-VALUE}).")
     int valImages;
-    @Option(names = "--val-fraction", defaultValue = "0.1", description = "Share of image files held out for validation (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--val-fraction", defaultValue = "0.1", description = "Share of image files held out for validation, in [0, 1) "
+            + "(default: ${DEFAULT-VALUE}); 0 holds none out and validates on tiles of the training images, with a WARNING in the log.")
     double valFraction;
+    @Option(names = "--max-pixels", paramLabel = "N", converter = Usage.PositiveLong.class, description = "Skip (and report) images of --data"
+            + " whose header claims more than N pixels, before decoding them (default: 67108864 = 2^26, e.g. 8192×8192).")
+    Long maxPixels;
     @Mixin
     SeedOption random;
     @Option(names = "--out", defaultValue = "runs/latest", paramLabel = "RUN_DIR", description = "Run folder (default: ${DEFAULT-VALUE}).")
@@ -87,8 +91,22 @@ final class TrainCommand extends Verb {
         }
         TrainConfig config;
         if (resume) {
-            config = Trainer.storedConfig(out);
-            o.println("resuming " + out + " with its stored configuration (other training options are ignored)");
+            if (epochs != null) throw Usage.error(spec, "--epochs does not apply to --resume; give --steps N to extend the run to N steps");
+            Trainer.Stored stored = Trainer.stored(out);
+            config = stored.config();
+            o.println("resuming " + out + " with its stored configuration (other training options than --steps are ignored)");
+            if (steps != null && steps != config.steps()) {
+                if (steps < stored.stepsDone()) {
+                    throw Usage.error(spec, "--steps " + steps + " is below the " + stored.stepsDone() + " steps this run has done;"
+                            + " give at least " + stored.stepsDone());
+                }
+                o.printf(Locale.ROOT, "%s the run from %d to %d steps: the learning-rate schedule is recomputed over %d steps"
+                                + " (warm-up %d, cosine decay to step %d), so from step %d on the rates differ from the original run's%n",
+                        steps > config.steps() ? "extending" : "shortening", config.steps(), steps, steps,
+                        new dev.hourglass.train.LrSchedule(config.lr(), config.warmupSteps(), steps, config.minLrFraction()).effectiveWarmup(),
+                        steps, stored.stepsDone() + 1);
+                config = config.withSteps(steps);
+            }
         } else {
             ModelSpec s0 = model.resolve();
             ModelSpec s = s0;
@@ -96,10 +114,11 @@ final class TrainCommand extends Verb {
             if (steps != null && epochs != null) throw Usage.error(spec, "give --steps or --epochs, not both");
             long n = steps != null ? steps : 1000;
             ModelSpec fs = s;
-            config = Usage.check(spec, () -> new TrainConfig(fs, data == null ? null : data.toString(), n, epochs == null ? 0 : epochs, batch, lr, Math.min(warmup, (int) Math.min(n, Integer.MAX_VALUE)),
+            config = Usage.check(spec, () -> new TrainConfig(fs, data == null ? null : data.toString(), n, epochs == null ? 0 : epochs, batch, lr, warmup,
                     minLr, optimizer, weightDecay, loss, clip, random.seed, validateEvery, logEvery, valImages, valFraction, lambda, downscale,
-                    model.checkpoint == null ? null : model.checkpoint.toString()));
+                    model.checkpoint == null ? null : model.checkpoint.toString(), maxPixels == null ? 0 : maxPixels));
         }
+        requireOutsideData(out, config.data());
         ConsoleProgress progress = new ConsoleProgress(o, System.console() != null);
         RunSummary r;
         try {
@@ -119,10 +138,40 @@ final class TrainCommand extends Verb {
         progress.endBar();
         o.printf(Locale.ROOT, "done: %d steps in %s, %.1f images/s (data wait %.1f%% of the time)%n", r.steps(),
                 ConsoleProgress.duration(r.wallSeconds()), r.imagesPerSecond(), 100 * r.dataWaitShare());
-        o.printf(Locale.ROOT, "validation: PSNR %.2f dB, SSIM %.4f over %d tiles (predicting the mean image: %.2f dB)%n",
-                r.validationPsnr(), r.validationSsim(), r.validationTiles(), r.meanImagePsnr());
+        o.printf(Locale.ROOT, "validation: PSNR %s, SSIM %.4f over %d tiles (predicting the mean image: %s)%n",
+                decibels(r.validationPsnr()), r.validationSsim(), r.validationTiles(), decibels(r.meanImagePsnr()));
         if (r.skippedFiles() > 0) o.println("skipped files: " + r.skippedFiles());
         o.println("run folder: " + out + " (final.ckpt, metrics.jsonl, loss.png, psnr.png, reconstructions.png, summary.json)");
+    }
+
+    /**
+     * Refuses an --out inside the data folder: its PNGs (plots, reconstructions) would be read as
+     * training images by the next run on that folder. Symbolic links are resolved as far as the paths exist.
+     */
+    private void requireOutsideData(Path runDir, String data) {
+        if (data == null) return;
+        if (real(runDir).startsWith(real(Path.of(data)))) {
+            throw Usage.error(spec, "--out " + runDir + " is inside --data " + data + ": the run's images (plots, reconstructions)"
+                    + " would become training images of the next run on that folder; choose an --out outside it");
+        }
+    }
+
+    /** The real path of the longest existing part of {@code p}, followed by the rest. */
+    private static Path real(Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        for (Path existing = abs; existing != null; existing = existing.getParent()) {
+            try {
+                return existing.toRealPath().resolve(existing.relativize(abs));
+            } catch (IOException e) {
+                // not there (yet): try its parent
+            }
+        }
+        return abs;
+    }
+
+    /** A PSNR for the log: "inf" where it is infinite (one validation tile is its own mean image). */
+    private static String decibels(double psnr) {
+        return Double.isInfinite(psnr) ? "inf" : String.format(Locale.ROOT, "%.2f dB", psnr);
     }
 
     static final class OptimizerConverter implements picocli.CommandLine.ITypeConverter<OptimizerKind> {

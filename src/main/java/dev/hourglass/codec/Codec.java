@@ -65,21 +65,33 @@ public final class Codec {
             }
             q.add(s);
         }
-        if ((long) max - min >= 1 << 15) {
-            throw new IllegalArgumentException("step " + step + " gives " + ((long) max - min + 1) + " distinct symbols; use a larger step");
+        boolean escape = (long) max - min + 1 > HgFile.MAX_ALPHABET;
+        if (escape) { // too many symbols for one alphabet: code the densest range directly, escape the rest
+            int[] range = Escapes.coreRange(q, HgFile.MAX_ALPHABET - 1);
+            min = range[0];
+            max = range[1];
         }
+        int alphabet = max - min + 1 + (escape ? 1 : 0);
         ArithmeticEncoder enc = new ArithmeticEncoder();
         List<TensorShape> all = new ArrayList<>(List.of(latent));
         all.addAll(shapes);
         for (int t = 0; t < q.size(); t++) {
             int plane = all.get(t).height() * all.get(t).width();
             for (int c = 0; c < all.get(t).channels(); c++) {
-                AdaptiveModel m = new AdaptiveModel(max - min + 1);
-                for (int i = c * plane; i < (c + 1) * plane; i++) enc.encode(m, q.get(t)[i] - min);
+                AdaptiveModel m = new AdaptiveModel(alphabet);
+                for (int i = c * plane; i < (c + 1) * plane; i++) {
+                    int v = q.get(t)[i];
+                    if (v >= min && v <= max) {
+                        enc.encode(m, v - min);
+                    } else {
+                        enc.encode(m, alphabet - 1);
+                        Escapes.encode(enc, v, min, max);
+                    }
+                }
             }
         }
         Header h = new Header(probe.fingerprint(), image.width(), image.height(), bitDepth, latent, shapes, step, min, max,
-                AdaptiveModel.INCREMENT);
+                AdaptiveModel.INCREMENT, escape);
         return HgFile.write(h, enc.finish());
     }
 
@@ -110,17 +122,22 @@ public final class Codec {
         }
     }
 
-    private static Decoded decode(EncoderDecoder probe, Header h, ArithmeticDecoder dec, int pw, int ph) {
+    private static Decoded decode(EncoderDecoder probe, Header h, ArithmeticDecoder dec, int pw, int ph) throws FormatException {
         List<TensorShape> all = new ArrayList<>(List.of(h.latent()));
         all.addAll(h.skips());
         List<float[]> values = new ArrayList<>();
-        int alphabet = h.maxSymbol() - h.minSymbol() + 1;
+        int alphabet = h.alphabet();
         for (TensorShape s : all) {
             float[] v = new float[(int) s.values()];
             int plane = s.height() * s.width();
             for (int ch = 0; ch < s.channels(); ch++) {
                 AdaptiveModel m = new AdaptiveModel(alphabet, h.increment());
-                for (int i = ch * plane; i < (ch + 1) * plane; i++) v[i] = Quantizer.dequantize(dec.decode(m) + h.minSymbol(), h.step());
+                for (int i = ch * plane; i < (ch + 1) * plane; i++) {
+                    int symbol = dec.decode(m);
+                    int q = h.escape() && symbol == alphabet - 1 ? Escapes.decode(dec, h.minSymbol(), h.maxSymbol())
+                            : symbol + h.minSymbol();
+                    v[i] = Quantizer.dequantize(q, h.step());
+                }
             }
             values.add(v);
         }

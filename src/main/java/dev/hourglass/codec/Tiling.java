@@ -2,6 +2,7 @@ package dev.hourglass.codec;
 
 import dev.hourglass.data.Crops;
 import dev.hourglass.data.GrayImage;
+import dev.hourglass.data.Tiles;
 import dev.hourglass.runtime.LatentCode;
 import dev.hourglass.runtime.EncoderDecoder;
 
@@ -14,6 +15,7 @@ import java.util.List;
  * exceeds how far the networks see (the factorized preset's encoder sees ±30 pixels, its decoder
  * ±2 latent rows), so every kept value is what the whole image would give, up to float rounding:
  * there are no tile seams to hide. Tiling changes nothing in the file; it is how the codec runs.
+ * The tiles themselves are {@link Tiles}' (shared with {@code reconstruct}).
  */
 final class Tiling {
 
@@ -30,28 +32,20 @@ final class Tiling {
         int f = probe.spec().downsampling();
         int lw = padded.width() / f;
         int lh = padded.height() / f;
-        if (padded.width() <= tile + 2 * MARGIN && padded.height() <= tile + 2 * MARGIN) {
+        if (Tiles.fitsWhole(padded.width(), padded.height(), tile, MARGIN)) {
             return probe.encode(padded.pixels(), padded.height(), padded.width()).latent();
         }
         float[] latent = null;
         int channels = 0;
-        for (int y0 = 0; y0 < padded.height(); y0 += tile) {
-            for (int x0 = 0; x0 < padded.width(); x0 += tile) {
-                int ex0 = Math.max(0, x0 - MARGIN);
-                int ey0 = Math.max(0, y0 - MARGIN);
-                int ex1 = Math.min(padded.width(), x0 + tile + MARGIN);
-                int ey1 = Math.min(padded.height(), y0 + tile + MARGIN);
-                GrayImage window = Crops.window(padded, ex0, ey0, ex1 - ex0, ey1 - ey0);
-                LatentCode code = probe.encode(window.pixels(), window.height(), window.width());
-                if (latent == null) {
-                    channels = (int) code.latentShape()[0];
-                    latent = new float[Math.multiplyExact(channels, Math.multiplyExact(lh, lw))];
-                }
-                int tw = (ex1 - ex0) / f;
-                int th = (ey1 - ey0) / f;
-                copy(code.latent(), channels, tw, th, (x0 - ex0) / f, (y0 - ey0) / f,
-                        latent, lw, lh, x0 / f, y0 / f, Math.min(tile, padded.width() - x0) / f, Math.min(tile, padded.height() - y0) / f);
+        for (Tiles.Tile t : Tiles.cover(padded.width(), padded.height(), tile, MARGIN)) {
+            GrayImage window = Crops.window(padded, t.wx(), t.wy(), t.ww(), t.wh());
+            LatentCode code = probe.encode(window.pixels(), window.height(), window.width());
+            if (latent == null) {
+                channels = (int) code.latentShape()[0];
+                latent = new float[Math.multiplyExact(channels, Math.multiplyExact(lh, lw))];
             }
+            Tiles.copy(code.latent(), channels, t.ww() / f, t.wh() / f, (t.x() - t.wx()) / f, (t.y() - t.wy()) / f,
+                    latent, lw, lh, t.x() / f, t.y() / f, t.w() / f, t.h() / f);
         }
         return latent;
     }
@@ -61,37 +55,18 @@ final class Tiling {
         int f = probe.spec().downsampling();
         int core = tile / f;
         int margin = MARGIN / f;
-        if (lw <= core + 2 * margin && lh <= core + 2 * margin) {
+        if (Tiles.fitsWhole(lw, lh, core, margin)) {
             return probe.decode(new LatentCode(latent, new long[]{channels, lh, lw}, List.of(), List.of()));
         }
         int width = lw * f;
         float[] image = new float[Math.multiplyExact(width, lh * f)];
-        for (int y0 = 0; y0 < lh; y0 += core) {
-            for (int x0 = 0; x0 < lw; x0 += core) {
-                int ex0 = Math.max(0, x0 - margin);
-                int ey0 = Math.max(0, y0 - margin);
-                int ex1 = Math.min(lw, x0 + core + margin);
-                int ey1 = Math.min(lh, y0 + core + margin);
-                int tw = ex1 - ex0;
-                int th = ey1 - ey0;
-                float[] part = new float[channels * tw * th];
-                copy(latent, channels, lw, lh, ex0, ey0, part, tw, th, 0, 0, tw, th);
-                float[] px = probe.decode(new LatentCode(part, new long[]{channels, th, tw}, List.of(), List.of()));
-                int cw = Math.min(core, lw - x0) * f;
-                int ch = Math.min(core, lh - y0) * f;
-                copy(px, 1, tw * f, th * f, (x0 - ex0) * f, (y0 - ey0) * f, image, width, lh * f, x0 * f, y0 * f, cw, ch);
-            }
+        for (Tiles.Tile t : Tiles.cover(lw, lh, core, margin)) {
+            float[] part = new float[channels * t.ww() * t.wh()];
+            Tiles.copy(latent, channels, lw, lh, t.wx(), t.wy(), part, t.ww(), t.wh(), 0, 0, t.ww(), t.wh());
+            float[] px = probe.decode(new LatentCode(part, new long[]{channels, t.wh(), t.ww()}, List.of(), List.of()));
+            Tiles.copy(px, 1, t.ww() * f, t.wh() * f, (t.x() - t.wx()) * f, (t.y() - t.wy()) * f, image, width, lh * f,
+                    t.x() * f, t.y() * f, t.w() * f, t.h() * f);
         }
         return image;
-    }
-
-    /** Copies a w×h block of every channel from (sx, sy) of src [C, sh, sw] to (dx, dy) of dst [C, dh, dw]. */
-    private static void copy(float[] src, int channels, int sw, int sh, int sx, int sy,
-                             float[] dst, int dw, int dh, int dx, int dy, int w, int h) {
-        for (int c = 0; c < channels; c++) {
-            for (int y = 0; y < h; y++) {
-                System.arraycopy(src, (c * sh + sy + y) * sw + sx, dst, (c * dh + dy + y) * dw + dx, w);
-            }
-        }
     }
 }

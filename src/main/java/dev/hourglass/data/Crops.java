@@ -56,6 +56,50 @@ public final class Crops {
         return out;
     }
 
+    /**
+     * At most {@code count} size×size tiles spread over the whole image: a grid of evenly spaced
+     * positions (about as many columns as rows, in the image's aspect ratio) from edge to edge,
+     * corners included when there are two or more per side, the centre when there is one; the
+     * whole covering grid of {@link #tiles} when {@code count} reaches its size.
+     */
+    public static List<GrayImage> spreadTiles(GrayImage img, int size, int count) {
+        List<Integer> xs = starts(img.width(), size);
+        List<Integer> ys = starts(img.height(), size);
+        int grid = xs.size() * ys.size();
+        if (count >= grid) return tiles(img, size);
+        int nx = Math.max(1, img.width() / size);  // tiles that fit side by side without overlapping
+        int ny = Math.max(1, img.height() / size);
+        int cols = (int) Math.max(1, Math.min(nx, Math.round(Math.sqrt((double) count * img.width() / img.height()))));
+        int rows = Math.max(1, Math.min(ny, (count + cols - 1) / cols));
+        if (rows * cols < count) cols = Math.min(nx, (count + rows - 1) / rows);
+        int n = rows * cols;
+        List<GrayImage> out = new ArrayList<>();
+        if (n < count) { // the image holds fewer separate tiles than asked: evenly spaced ones of the covering grid
+            for (int j = 0; j < count; j++) {
+                int k = (int) ((j + 0.5) * grid / count);
+                out.add(window(img, xs.get(k % xs.size()), ys.get(k / xs.size()), size, size));
+            }
+            return out;
+        }
+        for (int j = 0; j < count; j++) {
+            int k = (int) ((j + 0.5) * n / count); // evenly spread when fewer are wanted than the grid has
+            out.add(window(img, spaced(k % cols, cols, img.width(), size), spaced(k / cols, rows, img.height(), size), size, size));
+        }
+        return out;
+    }
+
+    /** Start of the i-th of n evenly spaced windows of {@code size} along {@code length} (edge to edge; centred for n = 1). */
+    private static int spaced(int i, int n, int length, int size) {
+        if (length <= size) return 0;
+        if (n == 1) return (length - size) / 2;
+        return (int) Math.round((double) i * (length - size) / (n - 1));
+    }
+
+    /** How many tiles {@link #tiles} gives, without making them. */
+    public static int tileCount(int width, int height, int size) {
+        return starts(width, size).size() * starts(height, size).size();
+    }
+
     private static List<Integer> starts(int length, int size) {
         List<Integer> s = new ArrayList<>();
         if (length <= size) {

@@ -30,9 +30,18 @@ public record ImageFolder(Path root, List<Named> train, List<Named> validation, 
     }
 
     /**
-     * @param validationFraction share of files held out (at least one file when there are two or more)
+     * @param validationFraction share of files held out (at least one file when there are two or more
+     *                           and the share is above 0); with 0, validation uses the training images
      */
     public static ImageFolder load(Path root, double validationFraction, long seed, int threads) throws IOException {
+        return load(root, validationFraction, seed, threads, ImageReader.DEFAULT_MAX_PIXELS);
+    }
+
+    /**
+     * @param maxPixels images whose header claims more pixels are skipped (and reported) before decoding.
+     *                  Running out of memory while decoding is not a skipped file: the error propagates.
+     */
+    public static ImageFolder load(Path root, double validationFraction, long seed, int threads, long maxPixels) throws IOException {
         if (!Files.isDirectory(root)) {
             throw new IOException(root + ": not a folder");
         }
@@ -52,11 +61,12 @@ public record ImageFolder(Path root, List<Named> train, List<Named> validation, 
         });
         try {
             List<Future<LoadedImage>> pending = new ArrayList<>();
-            for (Path f : files) pending.add(pool.submit(() -> ImageReader.read(f)));
+            for (Path f : files) pending.add(pool.submit(() -> ImageReader.read(f, maxPixels)));
             for (int i = 0; i < files.size(); i++) {
                 try {
                     images.add(new Named(files.get(i), pending.get(i).get().image()));
                 } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof Error error) throw error; // out of memory is not a bad file
                     String reason = e.getCause() instanceof ImageLoadException ? e.getCause().getMessage() : files.get(i) + ": " + e.getCause();
                     skipped.add(new SkippedFile(files.get(i), reason));
                 } catch (InterruptedException e) {
@@ -72,14 +82,14 @@ public record ImageFolder(Path root, List<Named> train, List<Named> validation, 
         }
         List<Named> shuffled = new ArrayList<>(images);
         Collections.shuffle(shuffled, new Random(seed));
-        int nVal = images.size() < 2 ? 0 : Math.max(1, (int) Math.round(validationFraction * images.size()));
+        int nVal = images.size() < 2 || validationFraction == 0 ? 0 : Math.max(1, (int) Math.round(validationFraction * images.size()));
         List<Named> val = new ArrayList<>(shuffled.subList(0, nVal));
         List<Named> train = new ArrayList<>(shuffled.subList(nVal, shuffled.size()));
-        if (train.isEmpty()) train = val; // a single image: train and validate on it, and say so
+        if (train.isEmpty()) train = val; // a single image: train and validate on it, and say so (so does --val-fraction 0)
         return new ImageFolder(root, train, val.isEmpty() ? train : val, skipped);
     }
 
-    /** True when training and validation share images (a folder of one image). */
+    /** True when training and validation share images (a folder of one image, or a validation fraction of 0). */
     public boolean validationOverlapsTraining() {
         return train.stream().anyMatch(t -> validation.stream().anyMatch(v -> v.file().equals(t.file())));
     }

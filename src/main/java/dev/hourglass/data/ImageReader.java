@@ -22,11 +22,25 @@ public final class ImageReader {
 
     /** Refuse images above this many pixels before decoding them (a corrupt header can claim anything). */
     public static final long MAX_PIXELS = 1L << 28;
+    /**
+     * The default of {@code --max-pixels} (train, eval): 2^26 = 67,108,864 pixels, e.g. 8192×8192,
+     * 256 MiB as the floats a decoded image is kept in.
+     */
+    public static final long DEFAULT_MAX_PIXELS = 1L << 26;
 
     private ImageReader() {
     }
 
     public static LoadedImage read(Path file) throws ImageLoadException {
+        return read(file, MAX_PIXELS);
+    }
+
+    /**
+     * As {@link #read(Path)}, refusing an image whose header claims more than {@code maxPixels}
+     * pixels before anything is decoded (the message names {@code --max-pixels}).
+     */
+    public static LoadedImage read(Path file, long maxPixels) throws ImageLoadException {
+        if (maxPixels < 1) throw new IllegalArgumentException("maxPixels must be 1 or more but was " + maxPixels);
         try {
             if (Files.size(file) == 0) {
                 throw new ImageLoadException(file + ": empty file");
@@ -53,6 +67,10 @@ public final class ImageReader {
                 long pixels = (long) r.getWidth(0) * r.getHeight(0);
                 if (pixels <= 0 || pixels > MAX_PIXELS) {
                     throw new ImageLoadException(file + ": implausible size " + r.getWidth(0) + "×" + r.getHeight(0));
+                }
+                if (pixels > maxPixels) {
+                    throw new ImageLoadException(file + ": " + r.getWidth(0) + "×" + r.getHeight(0) + " = " + pixels
+                            + " pixels, more than --max-pixels " + maxPixels + " (not decoded)");
                 }
                 ImageReadParam p = r.getDefaultReadParam();
                 img = r.read(0, p);

@@ -1,7 +1,7 @@
 package dev.hourglass.inspect;
 
 import dev.hourglass.convmath.Interval;
-import dev.hourglass.convmath.ReceptiveField;
+import dev.hourglass.model.DataFlow;
 import dev.hourglass.model.PlannedOp;
 
 import java.util.List;
@@ -9,10 +9,8 @@ import java.util.function.BiPredicate;
 
 /**
  * Receptive fields through any part of the network, decoders and skips included: the interval of
- * input rows that one output row of an operation depends on, found by walking the data-flow graph
- * backwards and taking the union over every path (a concatenation or addition depends on all its
- * inputs at the same position). Rows and columns behave the same for square kernels, so one axis
- * is enough.
+ * input rows that one output row of an operation depends on ({@link DataFlow}, the data-flow graph
+ * walked backwards, the union over every path).
  */
 final class FieldAnalysis {
 
@@ -29,24 +27,7 @@ final class FieldAnalysis {
      * null when no followed path reaches the image.
      */
     static Interval inputRows(List<PlannedOp> ops, int target, long unit, BiPredicate<Integer, Integer> follow) {
-        Interval[] need = new Interval[ops.size()];
-        need[target] = Interval.point(unit);
-        Interval image = null;
-        for (int k = target; k >= 0; k--) {
-            if (need[k] == null) continue;
-            PlannedOp op = ops.get(k);
-            Interval in = op.conv() == null ? need[k] : ReceptiveField.inputsOf(op.conv(), need[k]);
-            for (int i = 0; i < op.sources().size(); i++) {
-                if (!follow.test(k, i)) continue;
-                int s = op.sources().get(i);
-                if (s == PlannedOp.IMAGE) {
-                    image = image == null ? in : image.union(in);
-                } else {
-                    need[s] = need[s] == null ? in : need[s].union(in);
-                }
-            }
-        }
-        return image;
+        return DataFlow.inputRows(ops, target, unit, follow);
     }
 
     /** Receptive field size in input rows of the central unit of an operation's output. */

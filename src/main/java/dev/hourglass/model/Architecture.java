@@ -56,6 +56,23 @@ public final class Architecture {
         return a;
     }
 
+    /**
+     * How far, in input pixels, an output pixel of the whole network looks beyond its own position:
+     * the most over one period of the downsampling (output rows S/2 … S/2 + f − 1 of a plan at the
+     * spec's image size S), through every path of the graph ({@link DataFlow}). Computing a tile
+     * with at least this much real context around it gives the values the whole image would give.
+     */
+    public static int contextPixels(ModelSpec spec) {
+        int s = spec.imageSize();
+        List<PlannedOp> ops = plan(spec, Shape.of(1, spec.inputChannels(), s, s)).ops;
+        long radius = 0;
+        for (long u = s / 2; u < s / 2 + spec.downsampling(); u++) {
+            dev.hourglass.convmath.Interval in = DataFlow.inputRows(ops, ops.size() - 1, u, (k, i) -> true);
+            radius = Math.max(radius, Math.max(u - in.lo(), in.hi() - u));
+        }
+        return Math.toIntExact(radius);
+    }
+
     public ModelSpec spec() {
         return spec;
     }

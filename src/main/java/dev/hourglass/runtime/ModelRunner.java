@@ -47,6 +47,7 @@ public final class ModelRunner implements EncoderDecoder {
      * one place where a model is seeded, built and moved.
      */
     public static ModelRunner build(ModelSpec spec, DeviceChoice choice, long seed) {
+        MemoryBudget.require(MemoryBudget.parameters(spec, MemoryBudget.Mode.INFERENCE), "building the model");
         Torch.load();
         Torch.seed(seed);
         return of(new Autoencoder(spec), choice);
@@ -100,6 +101,8 @@ public final class ModelRunner implements EncoderDecoder {
 
     /** Reconstructions of {@code n} images in eval mode (BatchNorm running statistics), row-major [n, C, height, width]. */
     public float[] reconstruct(float[] batch, int n, int height, int width) {
+        MemoryBudget.require(spec(), Shape.of(n, spec().inputChannels(), height, width), MemoryBudget.Mode.INFERENCE,
+                "reconstructing " + n + " image(s) of " + width + "×" + height);
         try (EvalMode e = EvalMode.enter(model); MemoryScope s = new MemoryScope(); NoGradGuard g = new NoGradGuard()) {
             return Tensors.toFloats(model.forward(input(batch, n, height, width)));
         }
@@ -107,6 +110,8 @@ public final class ModelRunner implements EncoderDecoder {
 
     @Override
     public LatentCode encode(float[] image, int height, int width) {
+        MemoryBudget.require(spec(), Shape.of(1, spec().inputChannels(), height, width), MemoryBudget.Mode.INFERENCE,
+                "encoding an image of " + width + "×" + height);
         try (EvalMode m = EvalMode.enter(model); MemoryScope s = new MemoryScope(); NoGradGuard g = new NoGradGuard()) {
             EncoderOutput e = model.encoder().forward(input(image, 1, height, width), ForwardObserver.NONE);
             List<float[]> skips = new ArrayList<>();
@@ -200,6 +205,7 @@ public final class ModelRunner implements EncoderDecoder {
 
     /** As {@link #forward(Shape, long)}, recording into {@code ops}, which keeps what ran even when a later operation fails. */
     public ForwardResult forward(Shape input, long seed, List<OpRecord> ops) {
+        MemoryBudget.require(spec(), input, MemoryBudget.Mode.INFERENCE, "a forward pass of an input " + input);
         try (EvalMode m = EvalMode.enter(model); MemoryScope s = new MemoryScope(); NoGradGuard g = new NoGradGuard()) {
             Torch.seed(seed);
             Tensor x = rand(input.dims()).to(device, ScalarType.Float);

@@ -35,8 +35,13 @@ public final class Checkpoint {
     public static final String META_KEY = "hourglass_meta";
     public static final String OPTIMIZER_KEY = "hourglass_optimizer";
 
-    /** A loaded checkpoint: the spec it holds, the model with its weights, its metadata JSON, and the optimiser if asked for. */
-    public record Loaded(ModelSpec spec, Autoencoder model, String metaJson, org.bytedeco.pytorch.Optimizer optimizer) {
+    /**
+     * A loaded checkpoint: the spec it holds, the model with its weights, its metadata JSON, the
+     * optimiser if asked for, and whether it carried a checksum (files written before checksums
+     * existed load unverified; callers warn).
+     */
+    public record Loaded(ModelSpec spec, Autoencoder model, String metaJson, org.bytedeco.pytorch.Optimizer optimizer,
+                         boolean checksummed) {
     }
 
     /**
@@ -67,11 +72,15 @@ public final class Checkpoint {
             try (MemoryScope s = new MemoryScope()) {
                 OutputArchive a = new OutputArchive();
                 model.save(a);
-                a.write(SPEC_KEY, new IValue(SpecFiles.toJson(model.spec())));
+                String specJson = SpecFiles.toJson(model.spec());
+                a.write(SPEC_KEY, new IValue(specJson));
                 a.write(META_KEY, new IValue(metaJson));
+                byte[] optimizerState = null;
                 if (optimizer != null) {
-                    a.write(OPTIMIZER_KEY, AbstractTensor.create(optimizerBytes(optimizer, tmp)));
+                    optimizerState = optimizerBytes(optimizer, tmp);
+                    a.write(OPTIMIZER_KEY, AbstractTensor.create(optimizerState));
                 }
+                a.write(CheckpointChecksum.KEY, new IValue(CheckpointChecksum.of(specJson, metaJson, model, optimizerState)));
                 a.save_to(tmp.toString());
             } catch (RuntimeException e) {
                 throw new IOException("cannot write checkpoint " + file + ": " + BackendException.firstLine(e), e);
@@ -98,7 +107,8 @@ public final class Checkpoint {
         } catch (RuntimeException e) {
             throw new CheckpointException(file + ": not a readable checkpoint (corrupt or truncated?): " + BackendException.firstLine(e));
         }
-        ModelSpec spec = SpecFiles.fromJson(readString(a, SPEC_KEY, file), file + " (embedded spec)");
+        String specJson = readString(a, SPEC_KEY, file);
+        ModelSpec spec = SpecFiles.fromJson(specJson, file + " (embedded spec)");
         String meta = readString(a, META_KEY, file);
         Autoencoder model = new Autoencoder(spec);
         List<String> expected = shapes(model);
@@ -113,6 +123,7 @@ public final class Checkpoint {
                 throw new CheckpointException(file + ": expected " + expected.get(i) + " but found " + found.get(i));
             }
         }
+        boolean checksummed = CheckpointChecksum.verify(a, file, specJson, meta, model);
         requireFinite(model, file);
         org.bytedeco.pytorch.Optimizer optimizer = null;
         if (optimizerFor != null) {
@@ -132,7 +143,7 @@ public final class Checkpoint {
                 throw new CheckpointException(file + ": optimiser state does not fit the model: " + BackendException.firstLine(e));
             }
         }
-        return new Loaded(spec, model, meta, optimizer);
+        return new Loaded(spec, model, meta, optimizer, checksummed);
     }
 
     /**

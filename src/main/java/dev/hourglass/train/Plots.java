@@ -23,22 +23,27 @@ final class Plots {
 
     static void loss(List<StepLog> steps, Path file) throws IOException {
         XYSeries s = new XYSeries("training loss");
-        for (StepLog l : steps) if (l.loss() > 0) s.add(l.step(), l.loss());
+        for (StepLog l : steps) if (l.loss() > 0 && Double.isFinite(l.loss())) s.add(l.step(), l.loss());
         JFreeChart c = ChartFactory.createXYLineChart("Training loss", "step", "loss", new XYSeriesCollection(s),
                 PlotOrientation.VERTICAL, true, false, false);
         if (s.getItemCount() > 0) c.getXYPlot().setRangeAxis(new LogAxis("loss (log scale)"));
         save(c, file);
     }
 
+    /**
+     * Validation PSNR over the steps, beside the PSNR of predicting the mean image. Points that are
+     * not finite are left out (JFreeChart cannot place them): the mean-image line of a single
+     * validation tile (its own mean, so infinite PSNR), a perfect reconstruction.
+     */
     static void psnr(List<ValidationLog> validations, double meanImagePsnr, Path file) throws IOException {
         XYSeries s = new XYSeries("validation PSNR");
         XYSeries floor = new XYSeries("mean-image prediction");
         for (ValidationLog v : validations) {
-            s.add(v.step(), v.psnr());
-            floor.add(v.step(), meanImagePsnr);
+            if (Double.isFinite(v.psnr())) s.add(v.step(), v.psnr());
+            if (Double.isFinite(meanImagePsnr)) floor.add(v.step(), meanImagePsnr);
         }
         XYSeriesCollection data = new XYSeriesCollection(s);
-        data.addSeries(floor);
+        if (floor.getItemCount() > 0) data.addSeries(floor);
         JFreeChart c = ChartFactory.createXYLineChart("Validation PSNR", "step", "PSNR (dB)", data,
                 PlotOrientation.VERTICAL, true, false, false);
         ((NumberAxis) c.getXYPlot().getRangeAxis()).setAutoRangeIncludesZero(false);

@@ -23,19 +23,42 @@ record RunData(BatchSource batches, List<GrayImage> validationTiles, int trainin
             return new RunData(new PhantomBatches(c.seed(), c.batch(), size), val, -1, -1, List.of(), List.of(),
                     "procedural phantoms " + size + "×" + size + " (a new set every step), validation on " + val.size() + " held-out phantoms");
         }
-        ImageFolder f = ImageFolder.load(Path.of(c.data()), c.validationFraction(), c.seed(), threads);
-        List<GrayImage> tiles = new ArrayList<>();
-        for (ImageFolder.Named n : f.validation()) {
-            for (GrayImage t : Crops.tiles(Downscale.box(n.image(), c.downscale()), size)) {
-                if (tiles.size() < c.validationImages()) tiles.add(t);
-            }
-        }
+        ImageFolder f = ImageFolder.load(Path.of(c.data()), c.validationFraction(), c.seed(), threads, c.maxPixels());
+        List<GrayImage> tiles = validationTiles(f.validation().stream().map(n -> Downscale.box(n.image(), c.downscale())).toList(),
+                size, c.validationImages());
         List<GrayImage> train = f.train().stream().map(n -> Downscale.box(n.image(), c.downscale())).toList();
         String d = f.train().size() + " training images, " + f.validation().size() + " validation images (" + tiles.size()
-                + " tiles of " + size + "×" + size + ") from " + c.data() + (c.downscale() > 1 ? ", downscaled " + c.downscale() + "× (box filter)" : "") + (f.skipped().isEmpty() ? "" : "; " + f.skipped().size() + " file(s) skipped")
-                + (f.validationOverlapsTraining() ? "; WARNING: a single image, so validation uses the training image" : "");
+                + " tiles of " + size + "×" + size + ", spread evenly over each validation image: a grid of evenly spaced positions"
+                + " from edge to edge, the cap of --val-images shared between the images) from " + c.data()
+                + (c.downscale() > 1 ? ", downscaled " + c.downscale() + "× (box filter)" : "") + (f.skipped().isEmpty() ? "" : "; " + f.skipped().size() + " file(s) skipped")
+                + (f.validationOverlapsTraining() ? "; WARNING: validation uses the training images (" + (f.train().size() == 1
+                ? "a single image" : "--val-fraction 0") + "), so its scores do not show how the model does on unseen images" : "");
         long pixels = train.stream().mapToLong(g -> (long) g.width() * g.height()).sum();
         return new RunData(new CropBatches(train, c.seed(), c.batch(), size), tiles, train.size(), pixels, f.skipped(),
                 f.validation().stream().map(n -> n.file().toString()).toList(), d);
+    }
+
+    /**
+     * Up to {@code cap} validation tiles: the cap shared between the images as evenly as their sizes
+     * allow (round robin, one more tile at a time), each image's share spread over all of it.
+     */
+    static List<GrayImage> validationTiles(List<GrayImage> images, int size, int cap) {
+        int[] room = images.stream().mapToInt(g -> Crops.tileCount(g.width(), g.height(), size)).toArray();
+        int[] share = new int[images.size()];
+        int left = cap;
+        boolean grew = true;
+        while (left > 0 && grew) {
+            grew = false;
+            for (int i = 0; i < images.size() && left > 0; i++) {
+                if (share[i] < room[i]) {
+                    share[i]++;
+                    left--;
+                    grew = true;
+                }
+            }
+        }
+        List<GrayImage> out = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) if (share[i] > 0) out.addAll(Crops.spreadTiles(images.get(i), size, share[i]));
+        return out;
     }
 }

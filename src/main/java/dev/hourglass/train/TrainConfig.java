@@ -6,7 +6,8 @@ import dev.hourglass.model.ModelSpec;
  * Everything that defines a training run; stored in every checkpoint and in summary.json.
  *
  * @param data           image folder, or null for the built-in procedural phantoms
- * @param warmupSteps    linear warm-up from 0 to {@code lr}, then cosine decay to {@code lr·minLrFraction}
+ * @param warmupSteps    linear warm-up from 0 to {@code lr}, then cosine decay to {@code lr·minLrFraction}; the schedule
+ *                       caps it at half the steps ({@link LrSchedule#effectiveWarmup()})
  * @param clipNorm       gradient-norm clipping threshold; 0 disables it
  * @param validateEvery  steps between validations (and checkpoints)
  * @param logEvery       steps between metrics.jsonl lines of training loss
@@ -16,11 +17,14 @@ import dev.hourglass.model.ModelSpec;
  *                       (0 in configs written before it existed: then the default applies)
  * @param downscale      images of the folder are shrunk by this integer factor (box filter) when loaded; 1 = as stored
  * @param initCheckpoint the checkpoint whose weights the run starts from (fine-tuning), or null for a fresh initialisation
+ * @param validationFraction share of the folder's files held out for validation, in [0, 1); 0 validates on the training images
+ * @param maxPixels      images of the folder whose header claims more pixels are skipped before decoding
+ *                       (0 in configs written before it existed: then the default applies)
  */
 public record TrainConfig(ModelSpec spec, String data, long steps, int epochs, int batch, double lr, int warmupSteps,
                           double minLrFraction, OptimizerKind optimizer, double weightDecay, LossKind loss, double clipNorm,
                           long seed, int validateEvery, int logEvery, int validationImages, double validationFraction,
-                          double lambda, int downscale, String initCheckpoint) {
+                          double lambda, int downscale, String initCheckpoint, long maxPixels) {
 
     /** λ of the rate–distortion loss when none is given: the middle of CompressAI's MSE range. */
     public static final double DEFAULT_LAMBDA = 0.0067;
@@ -30,12 +34,14 @@ public record TrainConfig(ModelSpec spec, String data, long steps, int epochs, i
                        double minLrFraction, OptimizerKind optimizer, double weightDecay, LossKind loss, double clipNorm,
                        long seed, int validateEvery, int logEvery, int validationImages, double validationFraction) {
         this(spec, data, steps, epochs, batch, lr, warmupSteps, minLrFraction, optimizer, weightDecay, loss, clipNorm, seed,
-                validateEvery, logEvery, validationImages, validationFraction, DEFAULT_LAMBDA, 1, null);
+                validateEvery, logEvery, validationImages, validationFraction, DEFAULT_LAMBDA, 1, null, 0);
     }
 
     public TrainConfig {
         if (lambda == 0) lambda = DEFAULT_LAMBDA;
         if (downscale == 0) downscale = 1;
+        if (maxPixels == 0) maxPixels = dev.hourglass.data.ImageReader.DEFAULT_MAX_PIXELS;
+        if (maxPixels < 1) throw new IllegalArgumentException("max-pixels must be 1 or more but was " + maxPixels);
         if (!(lambda > 0 && lambda < 1e4)) throw new IllegalArgumentException("lambda must be in (0, 10000) but was " + lambda);
         if (downscale < 1 || downscale > 64) throw new IllegalArgumentException("downscale must be in 1..64 but was " + downscale);
         if (spec == null) throw new IllegalArgumentException("spec is missing");
@@ -53,14 +59,15 @@ public record TrainConfig(ModelSpec spec, String data, long steps, int epochs, i
         if (validateEvery < 1) throw new IllegalArgumentException("validate-every must be 1 or more but was " + validateEvery);
         if (logEvery < 1) throw new IllegalArgumentException("log-every must be 1 or more but was " + logEvery);
         if (validationImages < 1) throw new IllegalArgumentException("validation images must be 1 or more but was " + validationImages);
-        if (!(validationFraction > 0 && validationFraction < 1)) {
-            throw new IllegalArgumentException("validation fraction must be in (0, 1) but was " + validationFraction);
+        if (!(validationFraction >= 0 && validationFraction < 1)) {
+            throw new IllegalArgumentException("validation fraction must be in [0, 1) but was " + validationFraction);
         }
     }
 
     /** The same config with {@code steps} fixed (epochs resolved). */
     public TrainConfig withSteps(long n) {
-        return new TrainConfig(spec, data, n, 0, batch, lr, (int) Math.min(warmupSteps, n), minLrFraction, optimizer, weightDecay,
-                loss, clipNorm, seed, validateEvery, logEvery, validationImages, validationFraction, lambda, downscale, initCheckpoint);
+        return new TrainConfig(spec, data, n, 0, batch, lr, warmupSteps, minLrFraction, optimizer, weightDecay,
+                loss, clipNorm, seed, validateEvery, logEvery, validationImages, validationFraction, lambda, downscale, initCheckpoint,
+                maxPixels);
     }
 }

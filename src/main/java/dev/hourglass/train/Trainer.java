@@ -1,11 +1,13 @@
 package dev.hourglass.train;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.hourglass.backend.AtomicFiles;
 import dev.hourglass.backend.DeviceChoice;
 import dev.hourglass.backend.Devices;
 import dev.hourglass.backend.Torch;
+import dev.hourglass.runtime.MemoryBudget;
 import dev.hourglass.data.GrayImage;
 import dev.hourglass.data.SkippedFile;
 
@@ -31,15 +33,25 @@ public final class Trainer {
     private Trainer() {
     }
 
+    /** What a run folder's last checkpoint says: the run's config and the steps done. */
+    public record Stored(TrainConfig config, long stepsDone) {
+    }
+
     /** Reads the training config stored in a run folder's last checkpoint. */
     public static TrainConfig storedConfig(Path runDir) {
+        return stored(runDir).config();
+    }
+
+    /** Reads the training config and step stored in a run folder's last checkpoint. */
+    public static Stored stored(Path runDir) {
         Path last = runDir.resolve("last.ckpt");
         if (!Files.isRegularFile(last)) {
             throw new CheckpointException(runDir + ": no last.ckpt to resume from");
         }
         try {
-            return JSON.treeToValue(JSON.readTree(Checkpoint.load(last).metaJson()).get("config"), TrainConfig.class);
-        } catch (IOException | IllegalArgumentException e) {
+            JsonNode meta = JSON.readTree(Checkpoint.load(last).metaJson());
+            return new Stored(JSON.treeToValue(meta.get("config"), TrainConfig.class), meta.get("step").asLong());
+        } catch (IOException | IllegalArgumentException | NullPointerException e) {
             throw new CheckpointException(last + ": cannot read its training config: " + e.getMessage());
         }
     }
@@ -55,12 +67,22 @@ public final class Trainer {
     public static RunSummary run(TrainConfig c, Path runDir, boolean resume, DeviceChoice device, Progress progress,
                                  java.util.function.Consumer<dev.hourglass.model.Autoencoder> beforeCheckpoint) throws IOException {
         Torch.load();
-        Path last = runDir.resolve("last.ckpt");
-        if (!resume && Files.exists(last)) {
-            throw new IllegalArgumentException(runDir + " already holds a run (last.ckpt); continue it with --resume or choose another --out");
+        Devices.name(device); // --device cuda without CUDA fails here, before anything is created
+        int side = c.spec().imageSize();
+        MemoryBudget.require(c.spec(), c.batch(), side, side, MemoryBudget.Mode.TRAINING,
+                "training with --batch " + c.batch() + " of " + side + "×" + side + " crops");
+        try (RunFolder lock = RunFolder.lock(runDir)) {
+            Path last = runDir.resolve("last.ckpt");
+            if (!resume && Files.exists(last)) {
+                throw new IllegalArgumentException(runDir + " already holds a run (last.ckpt); continue it with --resume or choose another --out");
+            }
+            List<String> stale = RunFolder.removeStaleTemporaries(runDir);
+            if (!stale.isEmpty()) {
+                progress.message("removed " + stale.size() + " stale temporary file(s) of an interrupted run: " + String.join(", ", stale));
+            }
+            RunData data = RunData.of(c, Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
+            return run(c, data, runDir, resume, device, progress, beforeCheckpoint);
         }
-        RunData data = RunData.of(c, Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
-        return run(c, data, runDir, resume, device, progress, beforeCheckpoint);
     }
 
     static RunSummary run(TrainConfig c, RunData data, Path runDir, boolean resume, DeviceChoice device, Progress progress) throws IOException {
@@ -76,8 +98,19 @@ public final class Trainer {
         for (SkippedFile s : data.skipped()) progress.message("skipped " + s.reason());
         progress.message("data: " + data.description());
         long start = resume ? stepsDone(last) + 1 : 1;
+        if (resume && start > c.steps()) {
+            progress.message("the run is already finished at step " + (start - 1) + " of " + c.steps()
+                    + "; nothing to train (give --steps above " + (start - 1) + " to extend it)");
+            RunSummary done = readSummary(runDir);
+            if (done != null) return done;
+            progress.message("summary.json is missing (killed before it was written): validating the last checkpoint to write it");
+        }
         TrainableModel t = begin(c, runDir, start, device, progress);
         LrSchedule schedule = new LrSchedule(c.lr(), c.warmupSteps(), c.steps(), c.minLrFraction());
+        if (schedule.effectiveWarmup() < c.warmupSteps()) {
+            progress.message("warm-up capped at " + schedule.effectiveWarmup() + " steps (half of the " + c.steps()
+                    + " steps, not --warmup " + c.warmupSteps() + ") so that the learning rate decays to its final value");
+        }
         MetricsFile metrics = new MetricsFile(runDir.resolve("metrics.jsonl"));
         int size = c.spec().imageSize();
         long t0 = System.nanoTime();
@@ -118,9 +151,25 @@ public final class Trainer {
                     checkpoint(t, c, step, runDir);
                 }
             }
+            if (scores == null) { // nothing trained in this process: score the checkpoint, take the last loss from metrics.jsonl
+                scores = Validation.score(data.validationTiles(), 8, t::reconstructSquare);
+                List<StepLog> logged = metrics.steps();
+                if (!logged.isEmpty()) lastLoss = logged.get(logged.size() - 1).loss();
+            }
             double wall = (System.nanoTime() - t0) / 1e9;
             return finish(t, c, data, runDir, metrics, new Outcome(lastLoss, scores, c.steps() - start + 1, wall,
                     batches.waitedSeconds() / wall, resume), device);
+        }
+    }
+
+    /** The summary.json of a finished run, or null when it is missing or unreadable. */
+    private static RunSummary readSummary(Path runDir) {
+        Path f = runDir.resolve("summary.json");
+        if (!Files.isRegularFile(f)) return null;
+        try {
+            return JSON.readValue(f.toFile(), RunSummary.class);
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 
@@ -170,11 +219,6 @@ public final class Trainer {
                                      DeviceChoice device) throws IOException {
         AtomicFiles.copy(runDir.resolve("last.ckpt"), runDir.resolve("final.ckpt"));
         double meanImagePsnr = Validation.meanImagePsnr(data.validationTiles());
-        Plots.loss(metrics.steps(), runDir.resolve("loss.png"));
-        Plots.psnr(metrics.validations(), meanImagePsnr, runDir.resolve("psnr.png"));
-        List<GrayImage> shown = data.validationTiles().subList(0, Math.min(4, data.validationTiles().size()));
-        int size = c.spec().imageSize();
-        ReconstructionGrid.write(shown, t.reconstructSquare(GrayImage.stack(shown), shown.size(), size), runDir.resolve("reconstructions.png"));
         Validation.Scores scores = o.scores();
         RunSummary summary = new RunSummary(VERSION, Torch.version(), Devices.name(device), Torch.threads(), c, c.steps(), o.lastLoss(),
                 scores == null ? Double.NaN : scores.psnr(), scores == null ? Double.NaN : scores.ssim(), meanImagePsnr,
@@ -183,6 +227,12 @@ public final class Trainer {
                 o.resumed(), Instant.now().toString());
         AtomicFiles.writeString(runDir.resolve("summary.json"),
                 JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary) + "\n");
+        // the figures after the summary: they are derived from what is already written
+        Plots.loss(metrics.steps(), runDir.resolve("loss.png"));
+        Plots.psnr(metrics.validations(), meanImagePsnr, runDir.resolve("psnr.png"));
+        List<GrayImage> shown = data.validationTiles().subList(0, Math.min(4, data.validationTiles().size()));
+        int size = c.spec().imageSize();
+        ReconstructionGrid.write(shown, t.reconstructSquare(GrayImage.stack(shown), shown.size(), size), runDir.resolve("reconstructions.png"));
         return summary;
     }
 

@@ -24,6 +24,38 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CodecCliTest {
 
+    /** PSNR of a decoded PNG against the image it came from. */
+    private static double psnr(Path original, Path decoded) throws Exception {
+        return dev.hourglass.metrics.Psnr.of(ImageReader.read(original).image().pixels(), ImageReader.read(decoded).image().pixels(), 1);
+    }
+
+    @Test
+    void qualityIsCalibratedToWhatTheModelDelivers(@TempDir Path dir) throws Exception {
+        var small = Presets.BASELINE.withWidths(List.of(8, 16), 8).withImageSize(32);
+        dev.hourglass.train.TrainConfig c = new dev.hourglass.train.TrainConfig(small, null, 40, 0, 4, 5e-3, 5, 0.1,
+                dev.hourglass.train.OptimizerKind.ADAM, 0, dev.hourglass.train.LossKind.MSE, 1.0, 3, 40, 40, 2, 0.25);
+        dev.hourglass.train.Trainer.run(c, dir.resolve("run"), false, DeviceChoice.CPU, dev.hourglass.train.Progress.SILENT);
+        Path ckpt = dir.resolve("run/final.ckpt");
+        Path img = dir.resolve("img.png"); // smaller than the calibration crop: the crop is the image
+        ImageFiles.writePng8(Phantoms.generate(1, 64, 11).get(0), img);
+        Path own = dir.resolve("own.png");
+        assertEquals(0, CliRun.of("reconstruct", "--checkpoint", ckpt.toString(), img.toString(), own.toString()).code());
+        double model = psnr(img, own);
+        double[] psnr = new double[101];
+        for (int q : new int[]{1, 50, 95, 100}) {
+            Path hg = dir.resolve("q" + q + ".hg");
+            Path back = dir.resolve("q" + q + ".png");
+            CliRun r = CliRun.of("compress", "--checkpoint", ckpt.toString(), "--quality", Integer.toString(q), img.toString(), hg.toString());
+            assertEquals(0, r.code(), "quality " + q + ": " + r.err());
+            assertTrue(r.out().contains("quality " + q + " on this image's scale: quality 100 = Δ"), r.out());
+            assertEquals(0, CliRun.of("decompress", "--checkpoint", ckpt.toString(), hg.toString(), back.toString()).code());
+            psnr[q] = psnr(img, back);
+        }
+        assertTrue(psnr[100] >= model - 0.15, "quality 100 delivers what the model can: " + psnr[100] + " against " + model);
+        assertTrue(psnr[50] < model - 0.1, "the middle of the scale is below saturation: " + psnr[50] + " against " + model);
+        assertTrue(psnr[1] < psnr[50], "quality 1 " + psnr[1] + ", 50 " + psnr[50]);
+    }
+
     @Test
     void compressDecompressEvalAndErrors(@TempDir Path dir) throws Exception {
         var small = Presets.BASELINE.withWidths(List.of(8, 16), 8).withImageSize(32);

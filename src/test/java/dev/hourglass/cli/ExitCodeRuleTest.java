@@ -154,6 +154,27 @@ class ExitCodeRuleTest {
     }
 
     @Test
+    void aDamagedCheckpointIsBadInputAndAnOldOneAWarning(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("m.ckpt");
+        dev.hourglass.train.Checkpoint.save(dev.hourglass.runtime.ModelRunner.build(Presets.BASELINE.withImageSize(32),
+                dev.hourglass.backend.DeviceChoice.CPU, 1).model(), "{}", f);
+        byte[] bytes = Files.readAllBytes(f);
+        java.util.Random random = new java.util.Random(6);
+        for (int i = 0; i < 200; i++) bytes[bytes.length / 4 + random.nextInt(bytes.length / 2)] ^= 0x55;
+        Files.write(f, bytes);
+        Path img = dir.resolve("in.png");
+        dev.hourglass.data.ImageFiles.writePng8(dev.hourglass.data.Phantoms.generate(1, 32, 1).get(0), img);
+        CliRun r = CliRun.of("reconstruct", "--checkpoint", f.toString(), img.toString(), dir.resolve("out.png").toString());
+        assertEquals(3, r.code(), r.out() + r.err());
+        assertTrue(r.err().startsWith("error: ") && r.err().contains("checksum mismatch"), r.err());
+        assertFalse(Files.exists(dir.resolve("out.png")));
+
+        CliRun old = CliRun.of("summary", "--checkpoint", Path.of("src", "test", "resources", "fixtures", "v1", "model.ckpt").toString());
+        assertEquals(0, old.code(), old.err());
+        assertTrue(old.err().startsWith("warning: ") && old.err().contains("carries no checksum"), old.err());
+    }
+
+    @Test
     void libtorchOutOfMemoryAndDeviceErrorsAreBackendErrorsOfOneLine() {
         CliRun oom = boom(new RuntimeException("[enforce fail at alloc_cpu.cpp:116] data. DefaultCPUAllocator: can't allocate memory:"
                 + " you tried to allocate 68719476736 bytes. Error code 12 (Cannot allocate memory)\nException raised from ..."));

@@ -37,7 +37,7 @@ class TrainingCliTest {
         assertTrue(again.err().contains("already holds a run"), again.err());
         CliRun resumed = CliRun.of("train", "--resume", "--out", run.toString());
         assertEquals(0, resumed.code(), resumed.err());
-        assertTrue(resumed.out().contains("resuming after step 4 of 4"), resumed.out());
+        assertTrue(resumed.out().contains("already finished at step 4 of 4"), resumed.out());
         Path page = dir.resolve("day2.html");
         CliRun html = CliRun.of("report", "--checkpoint", run.resolve("final.ckpt").toString(), "--html", page.toString(), "--run", run.toString());
         assertTrue(html.code() == 0 || html.code() == 1, html.err());
@@ -77,14 +77,78 @@ class TrainingCliTest {
     }
 
     @Test
-    void badTrainingOptionsAreClearErrors(@TempDir Path dir) {
+    void resumeOfAFinishedRunKeepsItsSummaryAndStepsExtendIt(@TempDir Path dir) throws Exception {
+        Path spec = dir.resolve("small.json");
+        SpecFiles.write(Presets.BASELINE.withWidths(List.of(8, 16), 8).withImageSize(32), spec);
+        Path run = dir.resolve("run");
+        assertEquals(0, CliRun.of("train", "--spec", spec.toString(), "--steps", "4", "--batch", "2", "--validate-every", "2",
+                "--log-every", "1", "--val-images", "2", "--out", run.toString()).code());
+        JsonNode before = JSON.readTree(Files.readString(run.resolve("summary.json")));
+        assertTrue(Double.isFinite(before.get("validationPsnr").asDouble()), before.toString());
+
+        CliRun finished = CliRun.of("train", "--resume", "--out", run.toString());
+        assertEquals(0, finished.code(), finished.err());
+        assertTrue(finished.out().contains("already finished at step 4 of 4"), finished.out());
+        JsonNode after = JSON.readTree(Files.readString(run.resolve("summary.json")));
+        assertEquals(before, after, "summary.json of a finished run is left as it was");
+
+        CliRun lower = CliRun.of("train", "--resume", "--steps", "3", "--out", run.toString());
+        assertEquals(2, lower.code(), lower.err());
+        assertTrue(lower.err().contains("--steps 3 is below the 4 steps this run has done"), lower.err());
+
+        CliRun extended = CliRun.of("train", "--resume", "--steps", "6", "--out", run.toString());
+        assertEquals(0, extended.code(), extended.err());
+        assertTrue(extended.out().contains("extending the run from 4 to 6 steps") && extended.out().contains("schedule is recomputed"),
+                extended.out());
+        assertTrue(extended.out().contains("resuming after step 4 of 6"), extended.out());
+        long trainLines = Files.readAllLines(run.resolve("metrics.jsonl")).stream().filter(l -> l.contains("\"train\"")).count();
+        assertEquals(6, trainLines);
+        JsonNode summary = JSON.readTree(Files.readString(run.resolve("summary.json")));
+        assertEquals(6, summary.get("steps").asLong());
+        assertEquals(6, summary.get("config").get("steps").asLong());
+    }
+
+    @Test
+    void folderOptions(@TempDir Path dir) throws Exception {
+        Path spec = dir.resolve("small.json");
+        SpecFiles.write(Presets.BASELINE.withWidths(List.of(8, 16), 8).withImageSize(32), spec);
+        Path data = dir.resolve("images");
+        Files.createDirectories(data);
+        List<GrayImage> ph = Phantoms.generate(3, 48, 5);
+        for (int i = 0; i < 3; i++) ImageFiles.writePng8(ph.get(i), data.resolve("p" + i + ".png"));
+
+        CliRun inside = CliRun.of("train", "--spec", spec.toString(), "--data", data.toString(), "--steps", "1",
+                "--out", data.resolve("runs/a").toString());
+        assertEquals(2, inside.code(), inside.err() + inside.out());
+        assertTrue(inside.err().contains("inside --data"), inside.err());
+        assertTrue(Files.notExists(data.resolve("runs")), "nothing written into the data folder");
+
+        CliRun noValidation = CliRun.of("train", "--spec", spec.toString(), "--data", data.toString(), "--val-fraction", "0",
+                "--steps", "1", "--batch", "2", "--val-images", "2", "--out", dir.resolve("r1").toString());
+        assertEquals(0, noValidation.code(), noValidation.err());
+        assertTrue(noValidation.out().contains("3 training images") && noValidation.out().contains("WARNING: validation uses the"
+                + " training images (--val-fraction 0)"), noValidation.out());
+
+        CliRun large = CliRun.of("train", "--spec", spec.toString(), "--data", data.toString(), "--max-pixels", "1000",
+                "--steps", "1", "--out", dir.resolve("r2").toString());
+        assertEquals(3, large.code(), large.err());
+        assertTrue(large.err().contains("48×48 = 2304 pixels, more than --max-pixels 1000"), large.err());
+        CliRun eval = CliRun.of("eval", "--data", data.toString(), "--max-pixels", "1000", "--checkpoint",
+                dir.resolve("r1/final.ckpt").toString(), "--out", dir.resolve("eval").toString());
+        assertEquals(3, eval.code(), eval.err());
+        assertTrue(eval.out().contains("more than --max-pixels 1000") && eval.err().contains("no usable image"), eval.out() + eval.err());
+    }
+
+    @Test
+    void badTrainingOptionsAreClearErrors(@TempDir Path dir) throws Exception {
         assertEquals(2, CliRun.of("train", "--steps", "0", "--out", dir.resolve("a").toString()).code());
         assertEquals(2, CliRun.of("train", "--epochs", "2", "--out", dir.resolve("b").toString()).code());
         CliRun loss = CliRun.of("train", "--loss", "huber", "--out", dir.resolve("c").toString());
         assertEquals(2, loss.code(), "an impossible option value is a usage error");
         assertTrue(loss.err().contains("loss must be one of mse, l1, mse+ssim but was 'huber'"), loss.err());
-        CliRun empty = CliRun.of("train", "--data", dir.toString(), "--steps", "1", "--out", dir.resolve("d").toString());
-        assertEquals(3, empty.code());
+        Path none = Files.createDirectories(dir.resolve("no-images"));
+        CliRun empty = CliRun.of("train", "--data", none.toString(), "--steps", "1", "--out", dir.resolve("d").toString());
+        assertEquals(3, empty.code(), empty.err());
         CliRun noResume = CliRun.of("train", "--resume", "--out", dir.resolve("none").toString());
         assertEquals(3, noResume.code());
         assertTrue(noResume.err().contains("no last.ckpt"), noResume.err());

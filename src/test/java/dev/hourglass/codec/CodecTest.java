@@ -54,6 +54,61 @@ class CodecTest {
         assertTrue(Codec.compress(p, img, 8, 0.5, false).length < file.length);
     }
 
+    /** A network whose latent holds values far outside the rest (an outlier a step cannot fit into a v1 alphabet). */
+    private static final class Outliers implements dev.hourglass.runtime.EncoderDecoder {
+        final ModelRunner real;
+        LatentCode decoded;
+
+        Outliers(ModelRunner real) {
+            this.real = real;
+        }
+
+        @Override
+        public ModelSpec spec() {
+            return real.spec();
+        }
+
+        @Override
+        public LatentCode encode(float[] image, int height, int width) {
+            LatentCode c = real.encode(image, height, width);
+            float[] z = c.latent().clone();
+            z[0] = 1e6f;       // 10^8 steps above the rest
+            z[z.length - 1] = -3.5e5f;
+            z[z.length / 2] = 9.0f;
+            return new LatentCode(z, c.latentShape(), c.skips(), c.skipShapes());
+        }
+
+        @Override
+        public float[] decode(LatentCode code) {
+            decoded = code;
+            return real.decode(code);
+        }
+
+        @Override
+        public byte[] fingerprint() {
+            return real.fingerprint();
+        }
+    }
+
+    @Test
+    void valuesFarOutsideTheRangeAreCodedExactlyByEscapes() throws Exception {
+        Outliers p = new Outliers(ModelRunner.build(SMALL, DeviceChoice.CPU, 3));
+        GrayImage img = odd();
+        double step = 0.01;
+        byte[] file = Codec.compress(p, img, 8, step, false);
+        Codec.decompress(p, file);
+        GrayImage padded = Crops.padToMultiple(img, 8);
+        float[] z = p.encode(padded.pixels(), padded.height(), padded.width()).latent();
+        float[] expected = new float[z.length];
+        for (int i = 0; i < z.length; i++) expected[i] = Quantizer.dequantize(Quantizer.quantize(z[i], step), step);
+        assertArrayEquals(expected, p.decoded.latent(), "every value, outliers included, decodes to q·Δ exactly");
+        assertEquals(1e6f, p.decoded.latent()[0]);
+        // the ordinary files keep their layout: no escape unless the range needs one
+        byte[] plain = Codec.compress(ModelRunner.build(SMALL, DeviceChoice.CPU, 3), img, 8, step, false);
+        assertEquals(0, plain[5] & 2, "flag bit 1 only when values are escaped");
+        assertEquals(2, file[5] & 2, "flag bit 1 set: escapes present");
+    }
+
     @Test
     void skipsAreRefusedUnlessIncludedAndThenCostTheirShare() throws Exception {
         ModelRunner p = ModelRunner.build(SMALL.withSkips(SkipMode.CONCAT), DeviceChoice.CPU, 3);

@@ -55,6 +55,18 @@ class CheckpointTest {
         assertMessage(dir.resolve("missing.ckpt"), "no such checkpoint file");
     }
 
+    @Test
+    void flippedBytesAreFoundByTheChecksum(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("m.ckpt");
+        Checkpoint.save(ModelRunner.build(Presets.BASELINE.withImageSize(32), DeviceChoice.CPU, 1).model(), "{}", f);
+        byte[] bytes = Files.readAllBytes(f);
+        java.util.Random r = new java.util.Random(5);
+        for (int i = 0; i < 200; i++) bytes[bytes.length / 4 + r.nextInt(bytes.length / 2)] ^= 0x55; // inside the weights
+        Path flipped = dir.resolve("flipped.ckpt");
+        Files.write(flipped, bytes);
+        assertMessage(flipped, "checksum mismatch");
+    }
+
     private static void assertMessage(Path f, String expected) {
         CheckpointException e = assertThrows(CheckpointException.class, () -> Checkpoint.load(f));
         assertTrue(e.getMessage().startsWith(f.toString()) && e.getMessage().contains(expected), e.getMessage());

@@ -63,6 +63,20 @@ class TrainerTest {
         assertTrue(again.getMessage().contains("already holds a run"));
     }
 
+    /** One validation image: predicting the mean image is exact (infinite PSNR); the plot skips that line, nothing is lost. */
+    @Test
+    void oneValidationImageStillWritesPlotsAndSummary(@TempDir Path dir) throws Exception {
+        TrainConfig one = new TrainConfig(SMALL, null, 2, 0, 1, 3e-3, 0, 0.1, OptimizerKind.ADAM, 0, LossKind.MSE, 1.0, 42, 2, 1, 1, 0.25);
+        RunSummary s = Trainer.run(one, dir, false, DeviceChoice.CPU, Progress.SILENT);
+        assertEquals(Double.POSITIVE_INFINITY, s.meanImagePsnr());
+        for (String png : List.of("loss.png", "psnr.png", "reconstructions.png")) {
+            assertNotNull(ImageIO.read(dir.resolve(png).toFile()), png);
+        }
+        JsonNode summary = JSON.readTree(Files.readString(dir.resolve("summary.json")));
+        assertEquals(2, summary.get("steps").asLong());
+        assertEquals("Infinity", summary.get("meanImagePsnr").asText());
+    }
+
     /** Stops the loop at a step, like a kill after the last checkpoint. */
     private static final class KillAt implements Progress {
         private final long step;
@@ -154,6 +168,16 @@ class TrainerTest {
         assertEquals(1e-3, s.at(10), 1e-15);
         assertEquals(0.55e-3, s.at(60), 1e-12);
         assertEquals(1e-4, s.at(110), 1e-15);
+        // a run shorter than its warm-up still decays: the warm-up is capped at half the steps
+        LrSchedule shortRun = new LrSchedule(1e-3, 50, 20, 0.1);
+        assertEquals(10, shortRun.effectiveWarmup());
+        assertEquals(1e-4, shortRun.at(1), 1e-15);
+        assertEquals(1e-3, shortRun.at(10), 1e-15);
+        assertEquals(1e-4, shortRun.at(20), 1e-15);
+        assertTrue(shortRun.at(15) < shortRun.at(11) && shortRun.at(11) < 1e-3);
+        LrSchedule oneStep = new LrSchedule(1e-3, 50, 1, 0.1);
+        assertEquals(0, oneStep.effectiveWarmup());
+        assertEquals(1e-4, oneStep.at(1), 1e-15, "a single step runs at the final rate");
         assertThrows(IllegalArgumentException.class, () -> config(0, null, LossKind.MSE));
         assertThrows(IllegalArgumentException.class,
                 () -> new TrainConfig(SMALL, null, 5, 2, 4, 1e-3, 0, 0, OptimizerKind.ADAM, 0, LossKind.MSE, 0, 0, 1, 1, 1, 0.1));

@@ -15,9 +15,17 @@ import java.util.List;
  * @param minSymbol       smallest quantised value in the file (the coder's alphabet is minSymbol..maxSymbol)
  * @param maxSymbol       largest quantised value
  * @param increment       adaptive-model increment used by the coder
+ * @param escape          flag bit 1: the alphabet has one more symbol after maxSymbol, the escape, followed by a
+ *                        direction bit and the Elias-gamma distance of a value outside minSymbol..maxSymbol (FORMAT.md)
  */
 public record Header(byte[] fingerprint, int width, int height, int bitDepth, TensorShape latent, List<TensorShape> skips,
-                     double step, int minSymbol, int maxSymbol, int increment) {
+                     double step, int minSymbol, int maxSymbol, int increment, boolean escape) {
+
+    /** A header without escapes: every value lies in minSymbol..maxSymbol. */
+    public Header(byte[] fingerprint, int width, int height, int bitDepth, TensorShape latent, List<TensorShape> skips,
+                  double step, int minSymbol, int maxSymbol, int increment) {
+        this(fingerprint, width, height, bitDepth, latent, skips, step, minSymbol, maxSymbol, increment, false);
+    }
 
     public Header {
         fingerprint = fingerprint.clone();
@@ -27,6 +35,11 @@ public record Header(byte[] fingerprint, int width, int height, int bitDepth, Te
     @Override
     public byte[] fingerprint() {
         return fingerprint.clone();
+    }
+
+    /** Symbols of the coder's alphabet: maxSymbol − minSymbol + 1, and the escape when there is one. */
+    public int alphabet() {
+        return maxSymbol - minSymbol + 1 + (escape ? 1 : 0);
     }
 
     /** Number of quantised values the payload codes: the latent and the stored skips. */

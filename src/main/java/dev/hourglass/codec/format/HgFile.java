@@ -11,7 +11,7 @@ import java.util.zip.CRC32;
 
 /**
  * Version 1 of the .hg layout (big-endian; every field is described in FORMAT.md):
- * magic "HGLS", version, flags, fingerprint, image size and bit depth, latent and skip shapes,
+ * magic "HGLS", version, flags (skips, escape), fingerprint, image size and bit depth, latent and skip shapes,
  * Δ, coder parameters, payload length, payload, and a CRC-32 over everything before it. The reader
  * checks every length and bound before it allocates anything.
  */
@@ -25,6 +25,12 @@ public final class HgFile {
     public static final long MAX_PIXELS = 1L << 26;
     public static final int MAX_CHANNELS = 4096;
     public static final int MAX_SKIPS = 16;
+    /** Most symbols of the coder's alphabet (the escape included): 2^15. */
+    public static final int MAX_ALPHABET = 1 << 15;
+    /** Flag bit 0: skip tensors follow the latent. */
+    public static final int FLAG_SKIPS = 1;
+    /** Flag bit 1: the alphabet ends with an escape symbol for values outside minSymbol..maxSymbol. */
+    public static final int FLAG_ESCAPE = 2;
     /** Largest adaptive-model increment a file may ask for (a quarter of the coder's 2^16 total). */
     public static final int MAX_INCREMENT = 1 << 14;
 
@@ -50,7 +56,7 @@ public final class HgFile {
             DataOutputStream out = new DataOutputStream(bytes);
             out.write(MAGIC);
             out.writeByte(VERSION);
-            out.writeByte(h.skips().isEmpty() ? 0 : 1);
+            out.writeByte((h.skips().isEmpty() ? 0 : FLAG_SKIPS) | (h.escape() ? FLAG_ESCAPE : 0));
             out.write(h.fingerprint());
             out.writeInt(h.width());
             out.writeInt(h.height());
@@ -90,7 +96,8 @@ public final class HgFile {
         if (version != VERSION) throw new FormatException("unsupported format version " + version + " (this build reads version " + VERSION + ")");
         try {
             int flags = in.get() & 0xff;
-            if ((flags & ~1) != 0) throw new FormatException("unknown flags " + flags);
+            if ((flags & ~(FLAG_SKIPS | FLAG_ESCAPE)) != 0) throw new FormatException("unknown flags " + flags);
+            boolean escape = (flags & FLAG_ESCAPE) != 0;
             byte[] fp = new byte[FINGERPRINT_BYTES];
             in.get(fp);
             int width = in.getInt();
@@ -102,14 +109,16 @@ public final class HgFile {
             if (bitDepth != 8 && bitDepth != 16) throw new FormatException("impossible bit depth " + bitDepth);
             TensorShape latent = shape(in, "latent");
             int nSkips = in.get() & 0xff;
-            if (nSkips > MAX_SKIPS || (nSkips > 0) != ((flags & 1) != 0)) throw new FormatException("inconsistent skip count " + nSkips);
+            if (nSkips > MAX_SKIPS || (nSkips > 0) != ((flags & FLAG_SKIPS) != 0)) throw new FormatException("inconsistent skip count " + nSkips);
             List<TensorShape> skips = new ArrayList<>();
             for (int i = 0; i < nSkips; i++) skips.add(shape(in, "skip " + i));
             double step = in.getDouble();
             if (!(step > 0) || Double.isInfinite(step)) throw new FormatException("impossible quantisation step " + step);
             int min = in.getInt();
             int max = in.getInt();
-            if (min > max || (long) max - min >= 1 << 15) throw new FormatException("impossible symbol range " + min + ".." + max);
+            if (min > max || (long) max - min + 1 + (escape ? 1 : 0) > MAX_ALPHABET) {
+                throw new FormatException("impossible symbol range " + min + ".." + max + (escape ? " with an escape" : ""));
+            }
             int increment = in.getShort() & 0xffff;
             if (increment < 1 || increment > MAX_INCREMENT) throw new FormatException("impossible coder increment " + increment);
             int length = in.getInt();
@@ -119,7 +128,7 @@ public final class HgFile {
             }
             long symbols = latent.values();
             for (TensorShape s : skips) symbols += s.values();
-            String work = workProblem(symbols, max - min + 1, increment, length);
+            String work = workProblem(symbols, max - min + 1 + (escape ? 1 : 0), increment, length);
             if (work != null) throw new FormatException(work);
             CRC32 crc = new CRC32();
             crc.update(file, 0, file.length - 4);
@@ -127,7 +136,7 @@ public final class HgFile {
             if ((int) crc.getValue() != stored) throw new FormatException("CRC-32 mismatch: the file is corrupt");
             byte[] payload = new byte[length];
             in.get(payload);
-            return new Contents(new Header(fp, width, height, bitDepth, latent, skips, step, min, max, increment), payload);
+            return new Contents(new Header(fp, width, height, bitDepth, latent, skips, step, min, max, increment, escape), payload);
         } catch (java.nio.BufferUnderflowException e) {
             throw new FormatException("truncated file: it ends inside the header");
         }
@@ -177,12 +186,12 @@ public final class HgFile {
             }
         }
         if (!(h.step() > 0) || Double.isInfinite(h.step())) return "impossible quantisation step " + h.step();
-        if (h.minSymbol() > h.maxSymbol() || (long) h.maxSymbol() - h.minSymbol() >= 1 << 15) {
-            return "impossible symbol range " + h.minSymbol() + ".." + h.maxSymbol();
+        if (h.minSymbol() > h.maxSymbol() || (long) h.maxSymbol() - h.minSymbol() + 1 + (h.escape() ? 1 : 0) > MAX_ALPHABET) {
+            return "impossible symbol range " + h.minSymbol() + ".." + h.maxSymbol() + (h.escape() ? " with an escape" : "");
         }
         if (h.increment() < 1 || h.increment() > MAX_INCREMENT) return "impossible coder increment " + h.increment();
         if (payloadLength > Integer.MAX_VALUE) return "payload too large";
-        return workProblem(h.symbolCount(), h.maxSymbol() - h.minSymbol() + 1, h.increment(), payloadLength);
+        return workProblem(h.symbolCount(), h.alphabet(), h.increment(), payloadLength);
     }
 
     private static TensorShape shape(ByteBuffer in, String what) throws FormatException {
