@@ -126,6 +126,9 @@ public final class ModelRunner implements EncoderDecoder {
 
     @Override
     public float[] decode(LatentCode code) {
+        int f = spec().downsampling(); // estimated as the whole network at the image size the latent stands for
+        MemoryBudget.require(spec(), Shape.of(1, spec().inputChannels(), code.latentShape()[1] * f, code.latentShape()[2] * f),
+                MemoryBudget.Mode.INFERENCE, "decoding an image of " + code.latentShape()[2] * f + "×" + code.latentShape()[1] * f);
         try (EvalMode m = EvalMode.enter(model); MemoryScope s = new MemoryScope(); NoGradGuard g = new NoGradGuard()) {
             Tensor z = Tensors.fromFloats(code.latent(), batched(code.latentShape())).to(device, ScalarType.Float);
             List<Tensor> skips = new ArrayList<>();

@@ -21,7 +21,13 @@ public final class Quantizer {
         return (float) (q * step);
     }
 
-    /** The step of quality Q in 1..100: Δ = 0.05 · 2^((50 − Q)/10), so every 10 points halve or double it. */
+    /**
+     * The step of quality Q in 1..100: Δ = 0.05 · 2^((50 − Q)/10), so every 10 points halve or double it.
+     *
+     * @deprecated the former fixed mapping (0.0016…1.49, where trained models had already saturated);
+     * {@code compress} now calibrates quality on the image (codec.StepCalibration)
+     */
+    @Deprecated
     public static double stepForQuality(int quality) {
         if (quality < 1 || quality > 100) {
             throw new IllegalArgumentException("quality must be in 1..100 but was " + quality);
