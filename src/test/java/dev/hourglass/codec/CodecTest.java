@@ -10,6 +10,7 @@ import dev.hourglass.data.Phantoms;
 import dev.hourglass.model.ModelSpec;
 import dev.hourglass.model.Presets;
 import dev.hourglass.model.SkipMode;
+import dev.hourglass.runtime.EncoderDecoder;
 import dev.hourglass.runtime.LatentCode;
 import dev.hourglass.runtime.ModelRunner;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,45 @@ class CodecTest {
         assertArrayEquals(expected, d.image().pixels());
         // the size is the real cost: a coarser step gives a smaller file
         assertTrue(Codec.compress(p, img, 8, 0.5, false).length < file.length);
+    }
+
+    /** A network that encodes every image to one fixed latent and records what its decoder receives. */
+    private static final class FixedLatent implements EncoderDecoder {
+        static final float[] LATENT = {0.26f, -0.74f, 0.25f, 0.75f, 1.49f, -0.25f, 0f, -1.26f};
+        float[] decoded;
+
+        @Override
+        public ModelSpec spec() {
+            return SMALL; // downsampling 8, 8 latent channels: an 8×8 image has a latent of 8×1×1
+        }
+
+        @Override
+        public LatentCode encode(float[] image, int height, int width) {
+            return new LatentCode(LATENT.clone(), new long[]{8, 1, 1}, List.of(), List.of());
+        }
+
+        @Override
+        public float[] decode(LatentCode code) {
+            decoded = code.latent().clone();
+            return new float[64];
+        }
+
+        @Override
+        public byte[] fingerprint() {
+            return new byte[16];
+        }
+    }
+
+    @Test
+    void aKnownLatentIsQuantisedToHandComputedValues() throws Exception {
+        FixedLatent net = new FixedLatent();
+        byte[] file = Codec.compress(net, new GrayImage(8, 8, new float[64]), 8, 0.5, false);
+        // v / 0.5 = 0.52, −1.48, 0.5, 1.5, 2.98, −0.5, 0, −2.52, rounded half to even:
+        assertArrayEquals(new int[]{1, -1, 0, 2, 3, 0, 0, -3}, Codec.symbols(file).get(0));
+        Codec.decompress(net, file);
+        assertArrayEquals(new float[]{0.5f, -0.5f, 0f, 1f, 1.5f, 0f, 0f, -1.5f}, net.decoded);
+        assertEquals(-3, HgFile.read(file).header().minSymbol());
+        assertEquals(3, HgFile.read(file).header().maxSymbol());
     }
 
     @Test
