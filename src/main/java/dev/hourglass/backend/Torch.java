@@ -63,19 +63,16 @@ public final class Torch {
     }
 
     /**
-     * Sets libtorch's intra-op threads; takes effect at once. Calls into libtorch only when the
-     * number changes: with the mse+ssim loss, switching thread counts between training runs in
-     * one process went with more frequent NaN gradients (see the README's known issues), so the
-     * CLI sets it once, before any work.
+     * Sets libtorch's intra-op threads; takes effect at once. The count is process-wide and changes
+     * what later work computes in the last bits (reductions split differently), so the CLI sets it
+     * once, before any work, and tests that change it run in a JVM of their own.
      */
     public static synchronized void setThreads(int n) {
         if (n < 1) {
             throw new IllegalArgumentException("threads must be 1 or more but was " + n);
         }
         load();
-        if (torch.get_num_threads() != n) {
-            torch.set_num_threads(n);
-        }
+        torch.set_num_threads(n);
     }
 
     public static boolean cudaAvailable() {

@@ -20,7 +20,7 @@ import java.util.Map;
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Parameters of model B against model A, module by module.",
                 "Parameters of model B against model A (presets or spec files), module by module: what B adds, the "
-                        + "percentage increase, one 64-channel residual block, the course's simplified count, and shape and "
+                        + "percentage increase, one " + Comparison.COURSE_BLOCK_CHANNELS + "-channel residual block, the course's simplified count, and shape and "
                         + "gradient checks of a residual block alone. Example: hourglass compare baseline residual"})
 final class CompareCommand extends Verb {
 
@@ -42,7 +42,7 @@ final class CompareCommand extends Verb {
         Comparison c = Comparison.of(a, sa, b, sb);
         long measuredA = ModelRunner.build(sa, device, 0).parameterCount();
         long measuredB = ModelRunner.build(sb, device, 0).parameterCount();
-        ResidualBlockCheck.Result block = ResidualBlockCheck.run(64, sb, 0);
+        ResidualBlockCheck.Result block = ResidualBlockCheck.run(Comparison.COURSE_BLOCK_CHANNELS, sb, 0);
         var out = out();
         if (formatOption.format == OutputFormat.JSON) {
             Map<String, Object> doc = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package dev.hourglass.cli;
 
 import dev.hourglass.inspect.GradientFlow;
 import dev.hourglass.model.ModelSpec;
+import dev.hourglass.runtime.FiniteDifferenceCheck;
 import dev.hourglass.runtime.ModelRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,7 +63,7 @@ final class GradcheckCommand extends Verb {
         var fd = g.finiteDifference();
         return b.append("finite differences (double precision, h = ").append(fd.step()).append(", small model of the same family): ")
                 .append(fd.entriesChecked()).append(" entries checked, ").append(fd.entriesFailed())
-                .append(" outside |a − n| ≤ 1e-5 + 1e-3·|n| (torch.autograd.gradcheck's test); max |a − n| = ")
+                .append(" outside ").append(FiniteDifferenceCheck.criterion()).append(" (torch.autograd.gradcheck's test); max |a − n| = ")
                 .append(String.format(java.util.Locale.ROOT, "%.2e", fd.maxAbsoluteError())).append(", max relative error ")
                 .append(String.format(java.util.Locale.ROOT, "%.2e", fd.maxRelativeError())).append(" at ").append(fd.worstParameter())
                 .append(" (autograd ").append(String.format(java.util.Locale.ROOT, "%.6e", fd.worstAnalytic())).append(", numeric ")

@@ -114,33 +114,54 @@ public final class Codec {
             }
             for (int i = 0; i < h.skips().size(); i++) requireShape("skip " + i, h.skips().get(i), plan.skips().get(i));
         }
+        List<int[]> symbols = symbols(c);
+        List<float[]> values = new ArrayList<>();
+        for (int[] q : symbols) {
+            float[] v = new float[q.length];
+            for (int i = 0; i < q.length; i++) v[i] = Quantizer.dequantize(q[i], h.step());
+            values.add(v);
+        }
+        return decode(probe, h, values, pw, ph);
+    }
+
+    /**
+     * The quantised values q of every tensor in a file (a value is q·Δ), the latent first, then the
+     * stored skips, each channel by channel in row-major order: the arithmetic decoding alone,
+     * integer arithmetic only, without a network. The header's bounds are checked as for
+     * {@link #decompress}, not the fingerprint or the shapes against a model.
+     */
+    public static List<int[]> symbols(byte[] file) throws FormatException {
+        return symbols(HgFile.read(file));
+    }
+
+    private static List<int[]> symbols(HgFile.Contents c) throws FormatException {
+        Header h = c.header();
         ArithmeticDecoder dec = new ArithmeticDecoder(c.payload());
+        List<TensorShape> all = new ArrayList<>(List.of(h.latent()));
+        all.addAll(h.skips());
+        List<int[]> out = new ArrayList<>();
+        int alphabet = h.alphabet();
         try {
-            return decode(probe, h, dec, pw, ph);
+            for (TensorShape s : all) {
+                int[] q = new int[(int) s.values()];
+                int plane = s.height() * s.width();
+                for (int ch = 0; ch < s.channels(); ch++) {
+                    AdaptiveModel m = new AdaptiveModel(alphabet, h.increment());
+                    for (int i = ch * plane; i < (ch + 1) * plane; i++) {
+                        int symbol = dec.decode(m);
+                        q[i] = h.escape() && symbol == alphabet - 1 ? Escapes.decode(dec, h.minSymbol(), h.maxSymbol())
+                                : symbol + h.minSymbol();
+                    }
+                }
+                out.add(q);
+            }
         } catch (dev.hourglass.codec.entropy.TruncatedStreamException e) {
             throw new FormatException("corrupt payload: " + e.getMessage());
         }
+        return out;
     }
 
-    private static Decoded decode(EncoderDecoder probe, Header h, ArithmeticDecoder dec, int pw, int ph) throws FormatException {
-        List<TensorShape> all = new ArrayList<>(List.of(h.latent()));
-        all.addAll(h.skips());
-        List<float[]> values = new ArrayList<>();
-        int alphabet = h.alphabet();
-        for (TensorShape s : all) {
-            float[] v = new float[(int) s.values()];
-            int plane = s.height() * s.width();
-            for (int ch = 0; ch < s.channels(); ch++) {
-                AdaptiveModel m = new AdaptiveModel(alphabet, h.increment());
-                for (int i = ch * plane; i < (ch + 1) * plane; i++) {
-                    int symbol = dec.decode(m);
-                    int q = h.escape() && symbol == alphabet - 1 ? Escapes.decode(dec, h.minSymbol(), h.maxSymbol())
-                            : symbol + h.minSymbol();
-                    v[i] = Quantizer.dequantize(q, h.step());
-                }
-            }
-            values.add(v);
-        }
+    private static Decoded decode(EncoderDecoder probe, Header h, List<float[]> values, int pw, int ph) {
         float[] out = probe.decode(new LatentCode(values.get(0), dims(h.latent()), values.subList(1, values.size()),
                 h.skips().stream().map(Codec::dims).toList()));
         GrayImage full = new GrayImage(pw, ph, out);

@@ -15,12 +15,18 @@ import java.util.Map;
 /**
  * Parameters of model B against model A, module by module: what B adds (residual blocks, wider
  * decoder inputs from skips), the totals and the percentage increase; and the course's simplified
- * count of eight 64-channel residual blocks for reference.
+ * count of {@value #COURSE_BLOCKS} residual blocks of {@value #COURSE_BLOCK_CHANNELS} channels over the
+ * baseline, for reference.
  */
 public record Comparison(String a, String b, long parametersA, long parametersB, double increasePercent,
                          long residualBlock64, @JsonProperty("courseEightBlocks") long eightBlocksOf64Channels,
                          @JsonProperty("courseIncreasePercent") double eightBlocksOf64ChannelsIncreasePercent,
-                         List<Difference> differences, List<AddedBlock> addedBlocks) {
+                         List<Difference> differences, List<AddedBlock> addedBlocks,
+                         @JsonProperty("courseBaselineParameters") long baselineParameters) {
+
+    /** The course's simplified count: {@value #COURSE_BLOCKS} residual blocks of {@value #COURSE_BLOCK_CHANNELS} channels. */
+    public static final int COURSE_BLOCK_CHANNELS = 64;
+    public static final int COURSE_BLOCKS = 8;
 
     /** A module whose parameter count differs (0 where it does not exist). */
     public record Difference(String module, long parametersA, long parametersB, String note) {
@@ -58,10 +64,11 @@ public record Comparison(String a, String b, long parametersA, long parametersB,
         blocks.forEach((k, v) -> added.add(new AddedBlock(k, v[0], v[1])));
         long pa = total(opsA);
         long pb = total(opsB);
-        long block64 = blockParameters(64);
-        long base = Architecture.plan(dev.hourglass.model.Presets.BASELINE, Shape.of(1, 1, 256, 256)).parameters();
-        return new Comparison(nameA, nameB, pa, pb, 100.0 * (pb - pa) / pa, block64, 8 * block64,
-                100.0 * 8 * block64 / base, diffs, added);
+        long block64 = blockParameters(COURSE_BLOCK_CHANNELS);
+        ModelSpec baseline = dev.hourglass.model.Presets.BASELINE;
+        long base = Architecture.plan(baseline, Shape.of(1, baseline.inputChannels(), baseline.imageSize(), baseline.imageSize())).parameters();
+        return new Comparison(nameA, nameB, pa, pb, 100.0 * (pb - pa) / pa, block64, COURSE_BLOCKS * block64,
+                100.0 * COURSE_BLOCKS * block64 / base, diffs, added, base);
     }
 
     /** Parameters of one residual block: two 3×3 convolutions with bias and two BatchNorms. */

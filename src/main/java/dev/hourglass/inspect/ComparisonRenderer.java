@@ -28,11 +28,15 @@ public final class ComparisonRenderer {
         } else if (c.addedBlocks().isEmpty()) {
             s.append("\nNo module differs in parameters.\n");
         }
-        s.append("\nOne 64-channel residual block: 2·(64·64·3² + 64) + 2·(2·64) = ").append(Numbers.count(c.residualBlock64()))
-                .append(" parameters. The course's simplified count, eight 64-channel blocks: ")
-                .append(Numbers.count(c.eightBlocksOf64Channels())).append(" = +").append(Numbers.fixed(c.eightBlocksOf64ChannelsIncreasePercent(), 1))
-                .append("% over the baseline's 1,839,809; blocks at each stage's real width cost more, as the table shows.\n");
-        s.append("Residual block alone (64 channels, input ").append(block.input()).append("): output ").append(block.output())
+        int ch = Comparison.COURSE_BLOCK_CHANNELS;
+        s.append("\nOne ").append(ch).append("-channel residual block: 2·(").append(ch).append("·").append(ch).append("·3² + ").append(ch)
+                .append(") + 2·(2·").append(ch).append(") = ").append(Numbers.count(c.residualBlock64()))
+                .append(" parameters. The course's simplified count, ").append(Comparison.COURSE_BLOCKS).append(" ").append(ch)
+                .append("-channel blocks: ").append(Numbers.count(c.eightBlocksOf64Channels())).append(" = +")
+                .append(Numbers.fixed(c.eightBlocksOf64ChannelsIncreasePercent(), 1)).append("% over the baseline's ")
+                .append(Numbers.count(c.baselineParameters())).append("; blocks at each stage's real width cost more, as the table shows.\n");
+        s.append("Residual block alone (the course's ").append(block.channels()).append(" channels, input ").append(block.input())
+                .append("): output ").append(block.output())
                 .append(block.shapeOk() ? " (same shape)" : " (SHAPE CHANGED)").append("; gradients reach the input (‖grad‖ = ")
                 .append(String.format(java.util.Locale.ROOT, "%.3e", block.inputGradNorm())).append(") and ")
                 .append(block.gradients().size()).append(" parameters: ").append(block.gradientsOk() ? "all finite and non-zero" : "PROBLEM")

@@ -15,6 +15,9 @@ import java.util.List;
  */
 public record GradientFlow(String input, double threshold, List<GradientRow> rows, FiniteDifferenceCheck.Result finiteDifference) {
 
+    /** A gradient whose largest entry is below this is vanishing (the report's and gradcheck's default). */
+    public static final double DEFAULT_THRESHOLD = 1e-10;
+
     public GradientFlow {
         rows = List.copyOf(rows);
     }

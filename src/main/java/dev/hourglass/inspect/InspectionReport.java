@@ -3,8 +3,10 @@ package dev.hourglass.inspect;
 import java.util.List;
 
 /**
- * The complete Day 2 report of one model: every number measured on the real network or computed
- * by convmath. Its JSON form is the record itself; the schema changes only with {@link #SCHEMA}.
+ * The complete Day 2 report of one model: its numbers measured on the real network beside
+ * convmath's predictions, and the course's theory questions about the course's own fixed layers
+ * ({@link Theory}, computed by convmath and checked against libtorch). Its JSON form is the record
+ * itself; the schema changes only with {@link #SCHEMA}.
  */
 public record InspectionReport(int schema, String model, boolean trained, String device, String libtorch, int threads,
                          ArchitectureFacts architecture, Summary summary, LayerBreakdown layers, Verification verification,

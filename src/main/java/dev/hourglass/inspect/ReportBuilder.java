@@ -30,7 +30,7 @@ public final class ReportBuilder {
         LayerBreakdown layers = LayerBreakdown.of(summary);
         Verification verification = Verification.run(probe, batch, seed);
         ShapeTrace trace = ShapeTrace.run(probe, one, seed);
-        GradientFlow gradients = GradientFlow.run(probe, batch, seed, 1e-10, true);
+        GradientFlow gradients = GradientFlow.run(probe, batch, seed, GradientFlow.DEFAULT_THRESHOLD, true);
         ReceptiveFieldReport rf = ReceptiveFieldReport.run(spec, probe, seed);
         SkipReport skips = SkipReport.run(probe, Phantoms.generate(4, s, seed + 1000), "4 phantoms " + s + "×" + s, trained, seed);
 
@@ -39,7 +39,7 @@ public final class ReportBuilder {
         Comparison comparison = Comparison.of(spec.residualBlocks() > 0 ? label + " without blocks" : label, withoutBlocks,
                 spec.residualBlocks() > 0 ? label : label + " + residual blocks", withBlocks);
         boolean countsMatch = summary.totalParameters() == (spec.residualBlocks() > 0 ? comparison.parametersB() : comparison.parametersA());
-        ResidualBlockCheck.Result block = ResidualBlockCheck.run(64, spec, seed);
+        ResidualBlockCheck.Result block = ResidualBlockCheck.run(Comparison.COURSE_BLOCK_CHANNELS, spec, seed);
         ResidualFindings residual = new ResidualFindings(comparison, block, countsMatch);
 
         OutputRange range = outputRange(probe, batch, seed);
@@ -51,31 +51,40 @@ public final class ReportBuilder {
                 summary.compressionRatio(), spec.hasSkips(), spec.residualBlocks() > 0, spec.outputActivation().key());
 
         List<ChecklistItem> checklist = new ArrayList<>();
-        checklist.add(new ChecklistItem("Answered all theory questions (Q2.1 - Q2.5)", true,
-                "computed by convmath and measured by autograd below"));
-        checklist.add(new ChecklistItem("Counted total and trainable parameters", summary.totalParameters() == summary.convmathParameters(),
-                Numbers.count(summary.totalParameters()) + " total, " + Numbers.count(summary.trainableParameters())
-                        + " trainable; convmath predicts " + Numbers.count(summary.convmathParameters())));
+        checklist.add(theoryItem(theory));
+        boolean counted = summary.totalParameters() == summary.libtorchParameters() && summary.totalParameters() == summary.convmathParameters();
+        checklist.add(new ChecklistItem("Counted total and trainable parameters", counted,
+                Numbers.count(summary.totalParameters()) + " total (sum of the layer rows), " + Numbers.count(summary.trainableParameters())
+                        + " trainable; libtorch counts " + Numbers.count(summary.libtorchParameters()) + ", convmath predicts "
+                        + Numbers.count(summary.convmathParameters())));
         checklist.add(new ChecklistItem("Generated layer-by-layer parameter breakdown", !layers.ranked().isEmpty(),
                 layers.ranked().size() + " convolutions ranked; heaviest " + layers.heaviest()));
         checklist.add(new ChecklistItem("Verified input/output shapes match", verification.passed(),
                 verification.input() + " → " + verification.output() + (verification.passed() ? "" : ": " + verification.problems().get(0))));
         checklist.add(new ChecklistItem("Verified gradient flow to all parameters", gradients.passed(), gradients.verdict()));
-        checklist.add(new ChecklistItem("Traced shapes through encoder and decoder manually", trace.allMatch(),
-                (trace.encoder().size() + trace.decoder().size()) + " modules traced, each equal to convmath's prediction"));
-        checklist.add(new ChecklistItem("Documented existing skip connection implementation (or lack thereof)", true,
-                "encoder returns " + skips.encoderReturns() + "; combination: " + skips.combination()));
+        checklist.add(new ChecklistItem("Traced shapes through encoder and decoder manually", trace.allMatch(), trace.evidence()));
+        checklist.add(new ChecklistItem("Documented existing skip connection implementation (or lack thereof)",
+                skips.documentationProblems().isEmpty(), skips.documentationEvidence()));
         checklist.add(new ChecklistItem("Implemented/verified EncoderWithSkips", wiring.encoderOk(), wiring.encoderEvidence()));
         checklist.add(new ChecklistItem("Implemented/verified DecoderWithSkips", wiring.decoderOk(), wiring.decoderEvidence()));
         checklist.add(new ChecklistItem("Implemented/verified ResidualBlock", block.shapeOk() && block.gradientsOk(),
-                "64 channels: " + block.input() + " → " + block.output() + ", " + Numbers.count(block.parameters())
-                        + " parameters, gradients reach input and all " + block.gradients().size() + " parameters"));
+                "the course's " + block.channels() + "-channel block alone: " + block.input() + " → " + block.output() + ", "
+                        + Numbers.count(block.parameters()) + " parameters, " + (block.gradientsOk() ? "gradients reach the input and all "
+                        + block.gradients().size() + " parameters" : "gradients do NOT reach the input and every parameter")));
         checklist.add(new ChecklistItem("Compared parameter counts with/without additions", countsMatch,
                 comparison.a() + " " + Numbers.count(comparison.parametersA()) + " vs " + comparison.b() + " "
-                        + Numbers.count(comparison.parametersB()) + " (+" + Numbers.fixed(comparison.increasePercent(), 1) + "%)"));
+                        + Numbers.count(comparison.parametersB()) + " (+" + Numbers.fixed(comparison.increasePercent(), 1) + "%)"
+                        + (countsMatch ? "; libtorch counts the same for this model" : "; libtorch counts " + Numbers.count(summary.totalParameters())
+                        + " for this model")));
 
         return new InspectionReport(InspectionReport.SCHEMA, label, trained, probe.deviceName(), Torch.version(), Torch.threads(), facts, summary,
                 layers, verification, trace, gradients, rf, skips, residual, theory, range, checklist);
+    }
+
+    /** Ticked when every theory question has its answers and libtorch agrees with every computed number. */
+    static ChecklistItem theoryItem(Theory theory) {
+        return new ChecklistItem("Answered all theory questions (Q2.1 - Q2.5)", theory.answered() && theory.disagreements().isEmpty(),
+                theory.evidence());
     }
 
     private static OutputRange outputRange(ModelRunner probe, Shape input, long seed) {

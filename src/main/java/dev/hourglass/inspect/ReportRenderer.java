@@ -22,7 +22,9 @@ public final class ReportRenderer {
         b.append("# Day 2 report: `").append(r.model()).append("`\n\n");
         b.append("Measured on ").append(r.device()).append(" with libtorch ").append(r.libtorch()).append(" (").append(r.threads())
                 .append(" threads); ").append(r.trained() ? "trained weights from the checkpoint." : "untrained weights (seeded default initialisation).")
-                .append(" Every number below was measured on the real network or computed by convmath.\n\n");
+                .append(" Sections 1–7 and 9 were measured on this network, beside convmath's predictions; section 8 answers the"
+                        + " course's fixed theory questions about the course's own layers, computed by convmath and checked against"
+                        + " libtorch modules of those layers, whatever model is inspected.\n\n");
 
         b.append("## Architecture summary\n\n");
         Table t = new Table("Item", "Value");
@@ -46,7 +48,7 @@ public final class ReportRenderer {
         }
     }
 
-    /** Sections 1–7: everything measured on the network. */
+    /** Sections 1–7: everything measured on this network. */
     private static void measurements(StringBuilder b, InspectionReport r) {
         b.append("\n## 1. Parameters and layer breakdown\n\n");
         b.append(Numbers.count(r.summary().totalParameters())).append(" parameters (").append(Numbers.count(r.summary().trainableParameters()))
@@ -78,11 +80,15 @@ public final class ReportRenderer {
                 r.residual().comparison().parametersA(), r.residual().comparison().parametersB(), r.residual().blockCheck(), true)).append('\n');
     }
 
-    /** Section 8: the theory questions, answered with computed and measured numbers. */
+    /** Section 8: the course's theory questions about its own fixed layers, computed by convmath and checked by libtorch. */
     private static void theory(StringBuilder b, InspectionReport r) {
-        b.append("## 8. Theory questions\n\n### Q2.1 Parameter counting\n\n");
+        b.append("## 8. Theory questions (the course's fixed layers)\n\n");
+        b.append("Q2.1–Q2.3 ask about the course's own layers (").append(Theory.Q21_LAYER.describe()).append(", the Q2.2 chain, the baseline"
+                + " encoder), not about `").append(r.model()).append("`: their answers are computed by convmath, and each number was"
+                + " checked against libtorch modules of the same layers (table at the end of this section). Q2.4 c) and Q2.5 c) are"
+                + " measured on this model.\n\n### Q2.1 Parameter counting\n\n");
         for (String s : r.theory().convolutionArithmetic()) b.append("- ").append(s).append('\n');
-        b.append("\n### Q2.2 Shape propagation (input (8, 1, 256, 256))\n\n");
+        b.append("\n### Q2.2 Shape propagation (input ").append(Theory.CHAIN_INPUT).append(")\n\n");
         for (String s : r.theory().shapeChain()) b.append("- ").append(s).append('\n');
         b.append("\n### Q2.3 Receptive field\n\n");
         for (String s : r.theory().receptiveFieldRecursion()) b.append("- ").append(s).append('\n');
@@ -97,15 +103,20 @@ public final class ReportRenderer {
         b.append("- b) For compression they are harmful: the file stores only the latent, and a decoder that expects skips cannot run"
                 + " without them; trained with skips, the network routes detail around the bottleneck, so its quality does not measure"
                 + " the latent's.\n");
-        b.append("- c) Measured here: ").append(bypass(r.skips())).append('\n');
+        b.append("- c) Measured on this model: ").append(bypass(r.skips())).append('\n');
         b.append("\n### Q2.5 Activation functions\n\n");
         for (String s : r.theory().activationGradients()) b.append("- ").append(s).append('\n');
         OutputRange o = r.outputRange();
-        b.append("- c) Same weights, same input ").append(o.input()).append(": with Sigmoid the output lies in [")
+        b.append("- c) Measured on this model, same weights, same input ").append(o.input()).append(": with Sigmoid the output lies in [")
                 .append(Numbers.fixed(o.sigmoidMin(), 4)).append(", ").append(Numbers.fixed(o.sigmoidMax(), 4)).append("], without it in [")
                 .append(Numbers.fixed(o.rawMin(), 4)).append(", ").append(Numbers.fixed(o.rawMax(), 4)).append("]. Targets are in [0, 1]:"
                         + " Sigmoid guarantees a valid image; without it values outside [0, 1] are possible and must be clipped, and"
                         + " the loss spends effort on them.\n");
+        b.append("\nconvmath against libtorch (parameters counted on real modules; heights and widths from running the layers'"
+                + " kernel, stride and padding; the receptive field from autograd through all-ones copies of the layers):\n\n");
+        Table t = new Table("Question", "Quantity", "Computed", "libtorch", "Agree");
+        for (Theory.Check c : r.theory().checks()) t.row(c.question(), c.quantity(), c.computed(), c.measured(), c.agrees() ? "yes" : "NO");
+        b.append(t.markdown());
     }
 
     /** Section 9: the per-operation summary table and its footer. */
@@ -125,13 +136,14 @@ public final class ReportRenderer {
         if (fd != null) {
             b.append("\nFinite differences (double precision, h = ").append(fd.step()).append(", a small model of the same family): ")
                     .append(fd.entriesChecked()).append(" entries, ").append(fd.entriesFailed())
-                    .append(" outside |a − n| ≤ 1e-5 + 1e-3·|n|; max relative error ")
+                    .append(" outside ").append(dev.hourglass.runtime.FiniteDifferenceCheck.criterion()).append("; max relative error ")
                     .append(String.format(java.util.Locale.ROOT, "%.2e", fd.maxRelativeError())).append(" at ").append(fd.worstParameter()).append(".\n");
         }
         return b.toString();
     }
 
     static String bypass(SkipReport s) {
+        if (s.psnrIntact() == null) return s.meaning();
         if (!s.hasSkips()) {
             return "this model has no skips, so nothing bypasses the latent (PSNR intact " + SkipRenderer.db(s.psnrIntact())
                     + ", latent zeroed " + SkipRenderer.db(s.psnrLatentZeroed()) + "). Run `hourglass skips --arch skips` for a model with them.";

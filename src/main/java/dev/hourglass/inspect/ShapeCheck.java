@@ -39,10 +39,16 @@ final class ShapeCheck {
                 + p.path() + " " + p.inputs() + " → " + p.output() + " but the module gave " + r.inputs() + " → " + r.output();
     }
 
-    static void requireSamePaths(List<PlannedOp> planned, List<OpRecord> ran) {
-        int i = firstDivergence(planned, ran);
-        if (i >= 0) {
-            throw new IllegalStateException(describeDivergence(planned, ran, i));
+    /**
+     * Throws unless the same operations ran, in the same order, as convmath plans (paths and kinds;
+     * their shapes may differ: the verification and the trace report that, naming the module).
+     */
+    static void requireSameOperations(List<PlannedOp> planned, List<OpRecord> ran) {
+        for (int i = 0; i < Math.max(planned.size(), ran.size()); i++) {
+            if (i >= planned.size() || i >= ran.size() || !planned.get(i).path().equals(ran.get(i).path())
+                    || planned.get(i).kind() != ran.get(i).kind()) {
+                throw new IllegalStateException(describeDivergence(planned, ran, i));
+            }
         }
     }
 }

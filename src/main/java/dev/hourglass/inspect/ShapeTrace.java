@@ -14,7 +14,8 @@ import java.util.List;
  * Shape trace (course exercise 2.5): one tensor through the encoder module by module, then from
  * the latent (and the skips) through the decoder; each measured shape beside convmath's.
  */
-public record ShapeTrace(String input, List<TraceRow> encoder, String latent, List<String> skips, List<TraceRow> decoder) {
+public record ShapeTrace(String input, List<TraceRow> encoder, String latent, List<String> skips, List<TraceRow> decoder,
+                         int plannedOperations) {
 
     public ShapeTrace {
         encoder = List.copyOf(encoder);
@@ -22,8 +23,28 @@ public record ShapeTrace(String input, List<TraceRow> encoder, String latent, Li
         decoder = List.copyOf(decoder);
     }
 
+    /** Every operation convmath plans ran, and each gave the shape convmath predicts. */
     public boolean allMatch() {
-        return encoder.stream().allMatch(TraceRow::match) && decoder.stream().allMatch(TraceRow::match);
+        return mismatches().isEmpty() && encoder.size() + decoder.size() == plannedOperations;
+    }
+
+    private List<TraceRow> mismatches() {
+        List<TraceRow> out = new ArrayList<>(encoder.stream().filter(r -> !r.match()).toList());
+        out.addAll(decoder.stream().filter(r -> !r.match()).toList());
+        return out;
+    }
+
+    /** What the trace found, in one sentence (the checklist's evidence). */
+    public String evidence() {
+        int traced = encoder.size() + decoder.size();
+        List<TraceRow> bad = mismatches();
+        String count = traced + " modules traced" + (traced == plannedOperations ? "" : " of the " + plannedOperations + " convmath plans");
+        if (bad.isEmpty()) {
+            return count + (traced == plannedOperations ? "; every measured shape equals convmath's prediction" : "");
+        }
+        TraceRow first = bad.get(0);
+        return count + "; " + bad.size() + " differ from convmath's prediction, the first at " + first.path() + ": measured "
+                + first.measured() + ", convmath " + first.predicted();
     }
 
     public static ShapeTrace run(ModelRunner probe, Shape input, long seed) {
@@ -41,7 +62,8 @@ public record ShapeTrace(String input, List<TraceRow> encoder, String latent, Li
                     p != null && p.path().equals(op.path()) && p.output().equals(op.output()));
             (op.path().startsWith("encoder") ? enc : dec).add(row);
         }
-        return new ShapeTrace(input.toString(), enc, r.latent().toString(), r.skips().stream().map(Shape::toString).toList(), dec);
+        return new ShapeTrace(input.toString(), enc, r.latent().toString(), r.skips().stream().map(Shape::toString).toList(), dec,
+                planned.size());
     }
 
     public Table table(List<TraceRow> rows) {

@@ -12,6 +12,9 @@ public final class SkipRenderer {
         b.append(li).append("Encoder returns: ").append(r.encoderReturns()).append('\n');
         b.append(li).append("Decoder accepts: ").append(r.decoderAccepts()).append('\n');
         b.append(li).append("Combination: ").append(r.combination()).append('\n');
+        if (r.psnrIntact() == null) { // not measured: see the meaning
+            return b.append('\n').append(r.meaning()).append('\n').toString();
+        }
         if (!r.stages().isEmpty()) {
             b.append("\n(a) Share of each decoder stage's input channels that come from skips:\n\n");
             Table t = new Table("Concatenation", "Upsampled", "Skip", ">Skip channels", ">Share");

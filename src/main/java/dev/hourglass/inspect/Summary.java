@@ -3,8 +3,10 @@ package dev.hourglass.inspect;
 import java.util.List;
 
 /**
- * The summary table and its footer. Footer totals are sums of the rows (tested), and
- * {@link #convmathParameters} is what convmath predicts from the spec alone.
+ * The summary table and its footer. The footer's totals are sums of the rows; beside them, what
+ * others count: {@link #libtorchParameters}, the numel of every named parameter of the real
+ * model, and {@link #convmathParameters} and {@link #convmathMacs}, what convmath's plan of the
+ * spec predicts without running anything. Tests hold the sums against both.
  *
  * @param compressionRatio   input values ÷ latent values
  * @param ratioBits8         input bits (8-bit pixels) ÷ latent bits with 8-bit latent values
@@ -13,7 +15,8 @@ import java.util.List;
 public record Summary(String model, String device, String input, List<LayerRow> rows, long totalParameters,
                       long trainableParameters, long nonTrainableParameters, long convmathParameters, long totalMacs,
                       long totalFlops, long parameterBytes, long activationBytes, String latent, List<String> skips,
-                      String output, double compressionRatio, double ratioBits8, double ratioBits32) {
+                      String output, double compressionRatio, double ratioBits8, double ratioBits32, long libtorchParameters,
+                      long convmathMacs) {
 
     public Summary {
         rows = List.copyOf(rows);

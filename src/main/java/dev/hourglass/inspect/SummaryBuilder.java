@@ -3,7 +3,6 @@ package dev.hourglass.inspect;
 import dev.hourglass.convmath.ElementwiseCost;
 import dev.hourglass.convmath.Shape;
 import dev.hourglass.model.Architecture;
-import dev.hourglass.model.OpKind;
 import dev.hourglass.model.OpRecord;
 import dev.hourglass.model.PlannedOp;
 import dev.hourglass.runtime.ForwardResult;
@@ -17,7 +16,8 @@ import java.util.Map;
 
 /**
  * Builds the {@link Summary} of a model: runs one measured forward pass, and joins each operation
- * that ran with its parameters (from libtorch) and its MACs and receptive field (from convmath).
+ * that ran with its parameters (from libtorch) and its MACs (convmath's formulas on the measured
+ * shapes) and receptive field (from convmath). The footer's totals are the rows' sums.
  */
 public final class SummaryBuilder {
 
@@ -30,7 +30,7 @@ public final class SummaryBuilder {
         ForwardResult run = probe.forward(input, seed);
         List<PlannedOp> planned = plan.ops();
         List<OpRecord> ran = run.ops();
-        ShapeCheck.requireSamePaths(planned, ran);
+        ShapeCheck.requireSameOperations(planned, ran);
 
         List<ParamInfo> params = probe.parameters();
         long total = params.stream().mapToLong(ParamInfo::numel).sum();
@@ -57,7 +57,7 @@ public final class SummaryBuilder {
                 flops = batch * p.conv().flops(h, w);
                 ksp = p.conv().kernel() + "/" + p.conv().stride() + "/" + p.conv().padding();
             } else {
-                ElementwiseCost c = cost(r.kind());
+                ElementwiseCost c = r.kind().cost();
                 macs = c.macs(r.output().numel());
                 flops = c.flops(r.output().numel());
             }
@@ -78,19 +78,6 @@ public final class SummaryBuilder {
                 rows.stream().mapToLong(LayerRow::macs).sum(), rows.stream().mapToLong(LayerRow::flops).sum(),
                 params.stream().mapToLong(ParamInfo::bytes).sum(), run.activationBytes(),
                 run.latent().toString(), run.skips().stream().map(Shape::toString).toList(), run.output().toString(),
-                ratio, ratio * 8 / 8, ratio * 8 / 32);
-    }
-
-    static ElementwiseCost cost(OpKind kind) {
-        return switch (kind) {
-            case BATCH_NORM -> ElementwiseCost.BATCH_NORM;
-            case LEAKY_RELU -> ElementwiseCost.LEAKY_RELU;
-            case RELU -> ElementwiseCost.RELU;
-            case SIGMOID -> ElementwiseCost.SIGMOID;
-            case ADD -> ElementwiseCost.ADD;
-            case CONCAT -> ElementwiseCost.CONCAT;
-            case ENTROPY_BOTTLENECK -> ElementwiseCost.QUANTIZE;
-            default -> throw new IllegalArgumentException(kind + " is a convolution");
-        };
+                ratio, ratio * 8 / 8, ratio * 8 / 32, total, plan.macs());
     }
 }

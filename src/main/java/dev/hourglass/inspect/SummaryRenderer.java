@@ -22,12 +22,16 @@ public final class SummaryRenderer {
     public static String footer(Summary s) {
         StringBuilder b = new StringBuilder();
         b.append("Total parameters:         ").append(Numbers.count(s.totalParameters()))
-                .append(s.totalParameters() == s.convmathParameters() ? "  (convmath predicts the same)" : "  (convmath predicts "
+                .append(s.totalParameters() == s.libtorchParameters() ? "  (libtorch counts the same" : "  (libtorch counts "
+                        + Numbers.count(s.libtorchParameters()) + "!")
+                .append(s.totalParameters() == s.convmathParameters() ? "; convmath predicts the same)" : "; convmath predicts "
                         + Numbers.count(s.convmathParameters()) + "!)").append('\n');
         b.append("Trainable parameters:     ").append(Numbers.count(s.trainableParameters())).append('\n');
         b.append("Non-trainable parameters: ").append(Numbers.count(s.nonTrainableParameters())).append('\n');
         b.append("Total MACs:               ").append(Numbers.count(s.totalMacs())).append(" (").append(Numbers.scaled(s.totalMacs()))
-                .append(") for input ").append(s.input()).append('\n');
+                .append(") for input ").append(s.input())
+                .append(s.totalMacs() == s.convmathMacs() ? "  (convmath's plan gives the same)" : "  (convmath's plan gives "
+                        + Numbers.count(s.convmathMacs()) + "!)").append('\n');
         b.append("Total FLOPs:              ").append(Numbers.count(s.totalFlops())).append(" (").append(Numbers.scaled(s.totalFlops()))
                 .append(")\n");
         b.append("Parameter memory:         ").append(Numbers.bytes(s.parameterBytes())).append('\n');

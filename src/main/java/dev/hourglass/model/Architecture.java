@@ -1,6 +1,7 @@
 package dev.hourglass.model;
 
 import dev.hourglass.convmath.ConvLayer;
+import dev.hourglass.convmath.Exact;
 import dev.hourglass.convmath.Shape;
 import dev.hourglass.convmath.ShapePropagation;
 
@@ -106,6 +107,37 @@ public final class Architecture {
 
     public long parameters() {
         return ops.stream().mapToLong(PlannedOp::parameters).sum();
+    }
+
+    /**
+     * MACs of the whole planned forward pass, for the whole batch, from the planned shapes: each
+     * convolution (and GDN's 1×1 convolution) at its planned input size, each other operation by
+     * its cost per output element (README, Conventions).
+     */
+    public long macs() {
+        return count("the MAC count", false);
+    }
+
+    /** FLOPs of the whole planned forward pass, for the whole batch, counted as {@link #macs()} is. */
+    public long flops() {
+        return count("the FLOP count", true);
+    }
+
+    private long count(String what, boolean flops) {
+        long total = 0;
+        for (PlannedOp op : ops) {
+            long n;
+            if (op.conv() != null) {
+                Shape in = op.inputs().get(0);
+                int h = Math.toIntExact(in.dim(2));
+                int w = Math.toIntExact(in.dim(3));
+                n = Exact.multiply(what, in.dim(0), flops ? op.conv().flops(h, w) : op.conv().macs(h, w));
+            } else {
+                n = flops ? op.kind().cost().flops(op.output().numel()) : op.kind().cost().macs(op.output().numel());
+            }
+            total = Exact.add(what, total, n);
+        }
+        return total;
     }
 
     private void build(Node input) {

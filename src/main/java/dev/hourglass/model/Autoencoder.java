@@ -1,9 +1,16 @@
 package dev.hourglass.model;
 
+import dev.hourglass.backend.MemoryScope;
+import dev.hourglass.convmath.ConvLayer;
 import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.Tensor;
 
-/** {@code x ─► encoder ─► latent (+ skips) ─► decoder ─► x̂}, built from a {@link ModelSpec}. */
+import java.util.function.UnaryOperator;
+
+/**
+ * {@code x ─► encoder ─► latent (+ skips) ─► decoder ─► x̂}, built from a {@link ModelSpec}. Build it
+ * outside any {@link MemoryScope} (the constructor throws otherwise): a scope would free it.
+ */
 public final class Autoencoder extends Module {
 
     private final ModelSpec spec;
@@ -12,10 +19,18 @@ public final class Autoencoder extends Module {
     private final EntropyBottleneck entropy; // null without an entropy model
 
     public Autoencoder(ModelSpec spec) {
-        super("Autoencoder");
+        this(spec, UnaryOperator.identity());
+    }
+
+    /**
+     * A model whose decoder convolutions are {@code change}d from what the spec plans: for tests of
+     * the checks that must catch a model that does not do what its spec says.
+     */
+    Autoencoder(ModelSpec spec, UnaryOperator<ConvLayer> change) {
+        super(MemoryScope.requireNone("Autoencoder")); // a model lives longer than any scope
         this.spec = spec;
         encoder = register_module("encoder", new Encoder(spec));
-        decoder = register_module("decoder", new Decoder(spec));
+        decoder = register_module("decoder", new Decoder(spec, change));
         entropy = spec.hasEntropyModel()
                 ? register_module("entropy_bottleneck", new EntropyBottleneck(spec.latentChannels())) : null;
     }

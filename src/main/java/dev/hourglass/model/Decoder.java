@@ -7,6 +7,7 @@ import org.bytedeco.pytorch.Tensor;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Synthesis transform: latent → image. With skips, stage i (i ≥ 1) concatenates the encoder
@@ -18,10 +19,11 @@ public final class Decoder extends Module {
     private final List<DecoderStage> stages = new ArrayList<>();
     private final int expectedSkips;
 
-    Decoder(ModelSpec spec) {
+    /** @param change applied to each planned transposed convolution before it is built (tests build broken decoders with it) */
+    Decoder(ModelSpec spec, UnaryOperator<ConvLayer> change) {
         super("Decoder");
         ModuleListImpl list = register_module("stages", new ModuleListImpl());
-        List<ConvLayer> convs = spec.decoderConvs();
+        List<ConvLayer> convs = spec.decoderConvs().stream().map(change).toList();
         for (int i = 0; i < convs.size(); i++) {
             DecoderStage s = new DecoderStage(spec, convs.get(i), spec.skipChannels(i), i == convs.size() - 1);
             list.push_back(s);

@@ -12,13 +12,15 @@ import org.bytedeco.pytorch.ConvTranspose2dOptions;
 /**
  * Builds libtorch layers from convmath descriptions. Every LongPointer gets two values: a single
  * long would be an allocation size and {@code put(a, b)} an indexed write (notes traps 1 and 2).
+ * Public so that {@code runtime} can hold convmath's arithmetic against the very modules the
+ * models are made of.
  */
-final class Layers {
+public final class Layers {
 
     private Layers() {
     }
 
-    static Conv2dImpl conv(ConvLayer l) {
+    public static Conv2dImpl conv(ConvLayer l) {
         Conv2dOptions o = new Conv2dOptions(l.inChannels(), l.outChannels(), new LongPointer((long) l.kernel(), l.kernel()));
         o.stride().put(new long[]{l.stride(), l.stride()});
         o.padding().put(new LongPointer((long) l.padding(), l.padding()));
@@ -28,7 +30,7 @@ final class Layers {
         return new Conv2dImpl(o);
     }
 
-    static ConvTranspose2dImpl transposed(ConvLayer l) {
+    public static ConvTranspose2dImpl transposed(ConvLayer l) {
         ConvTranspose2dOptions o = new ConvTranspose2dOptions(l.inChannels(), l.outChannels(),
                 new LongPointer((long) l.kernel(), l.kernel()));
         o.stride().put(new long[]{l.stride(), l.stride()});

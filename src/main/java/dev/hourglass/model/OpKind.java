@@ -1,5 +1,7 @@
 package dev.hourglass.model;
 
+import dev.hourglass.convmath.ElementwiseCost;
+
 /** The kinds of operation a forward pass of the family performs, named as PyTorch names them. */
 public enum OpKind {
     CONV2D("Conv2d"),
@@ -26,5 +28,22 @@ public enum OpKind {
 
     public boolean isConv() {
         return this == CONV2D || this == CONV_TRANSPOSE2D;
+    }
+
+    /**
+     * Cost per output element of an operation that is not a convolution (GDN and IGDN are counted
+     * as the 1×1 convolutions they contain, so they have none here).
+     */
+    public ElementwiseCost cost() {
+        return switch (this) {
+            case BATCH_NORM -> ElementwiseCost.BATCH_NORM;
+            case LEAKY_RELU -> ElementwiseCost.LEAKY_RELU;
+            case RELU -> ElementwiseCost.RELU;
+            case SIGMOID -> ElementwiseCost.SIGMOID;
+            case ADD -> ElementwiseCost.ADD;
+            case CONCAT -> ElementwiseCost.CONCAT;
+            case ENTROPY_BOTTLENECK -> ElementwiseCost.QUANTIZE;
+            case CONV2D, CONV_TRANSPOSE2D, GDN, IGDN -> throw new IllegalArgumentException(this + " is counted as a convolution");
+        };
     }
 }

@@ -1,5 +1,6 @@
 package dev.hourglass.model;
 
+import dev.hourglass.backend.MemoryScope;
 import dev.hourglass.convmath.ConvLayer;
 import org.bytedeco.pytorch.BatchNorm2dImpl;
 import org.bytedeco.pytorch.Conv2dImpl;
@@ -21,7 +22,7 @@ public final class ResidualBlock extends Module {
     private final ActivationLayer act;
 
     public ResidualBlock(int channels, Normalization norm, Activation activation, double slope) {
-        super("ResidualBlock");
+        super(MemoryScope.requireNone("ResidualBlock"));
         ConvLayer same = sameConv(channels);
         conv1 = register_module("conv1", Layers.conv(same));
         bn1 = norm == Normalization.BATCH ? register_module("bn1", Layers.batchNorm(channels)) : null;

@@ -14,6 +14,8 @@ import static org.bytedeco.pytorch.global.torch.rand;
  * Effective receptive field (Luo et al., 2016): the gradient of one central latent unit (summed
  * over latent channels) with respect to the input, |∂z/∂x| averaged over a batch of random
  * inputs, in eval mode. The model is restored afterwards.
+ * Not thread-safe: it reseeds libtorch's process-wide random generator and switches the model's
+ * mode while it runs; one measurement at a time (see {@link ModelRunner}).
  */
 public final class EffectiveFieldMeasurement {
 

@@ -21,6 +21,8 @@ import static org.bytedeco.pytorch.global.torch.rand;
  * PyTorch's {@code torch.autograd.gradcheck} (h = 1e-6, atol = 1e-5, rtol = 1e-3); the relative
  * error |a − n| / max(|a|, |n|) is reported over entries whose gradient exceeds atol (for smaller
  * ones, e.g. a convolution bias followed by BatchNorm, whose exact gradient is 0, it is noise).
+ * Not thread-safe: it reseeds libtorch's process-wide random generator (its own model is private);
+ * one measurement at a time (see {@link ModelRunner}).
  */
 public final class FiniteDifferenceCheck {
 
@@ -35,6 +37,16 @@ public final class FiniteDifferenceCheck {
 
     public static final double ATOL = 1e-5;
     public static final double RTOL = 1e-3;
+
+    /** The pass criterion written out from {@link #ATOL} and {@link #RTOL}: {@code |a − n| ≤ 1e-5 + 1e-3·|n|}. */
+    public static String criterion() {
+        return "|a − n| ≤ " + power(ATOL) + " + " + power(RTOL) + "·|n|";
+    }
+
+    /** 1e-5 rather than Java's 1.0E-5. */
+    private static String power(double v) {
+        return String.format(java.util.Locale.ROOT, "%.0e", v).replaceAll("e([+-])0*(\\d)", "e$1$2").replace("e+", "e");
+    }
 
     private FiniteDifferenceCheck() {
     }

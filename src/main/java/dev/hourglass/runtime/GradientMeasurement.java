@@ -23,7 +23,11 @@ import static org.bytedeco.pytorch.global.torch.rand;
 import static org.bytedeco.pytorch.global.torch.where;
 import static org.bytedeco.pytorch.global.torch.zeros_like;
 
-/** Gradient measurements: per-parameter gradient flow, and autograd on single activations. */
+/**
+ * Gradient measurements: per-parameter gradient flow, and autograd on single activations.
+ * Not thread-safe: it reseeds libtorch's process-wide random generator and switches the model's
+ * mode while it runs; one measurement at a time (see {@link ModelRunner}).
+ */
 public final class GradientMeasurement {
 
     private GradientMeasurement() {

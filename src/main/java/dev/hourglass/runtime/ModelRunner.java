@@ -28,13 +28,21 @@ import static org.bytedeco.pytorch.global.torch.rand;
  * A built model on a device, and the measurements that need libtorch, returned as Java values so
  * that the inspector never holds a tensor. Every measurement leaves the model as it found it:
  * training mode, gradients and BatchNorm statistics are restored in {@code finally}.
+ *
+ * <p><b>One measurement at a time.</b> Measurements change global state while they run: they
+ * reseed libtorch's process-wide random generator ({@code Torch.seed}) to draw their inputs, and
+ * switch the model between training and eval mode (and back). Two measurements at once, on one
+ * model or on two models from two threads, draw each other's random numbers and see each other's
+ * modes, so their results are wrong. This class and the measurement classes of this package are
+ * not thread-safe; run them one after another.
  */
 public final class ModelRunner implements EncoderDecoder {
 
     private final Autoencoder model;
     private final Device device;
     private final String deviceName;
-    private byte[] fingerprint; // computed on first use: hashing every weight costs ~20 ms for the baseline
+    private byte[] fingerprint; // hashing every weight costs ~20 ms for the baseline, so it is cached ...
+    private long[] fingerprintOf; // ... with the weights' state it was computed from (see weightState)
 
     private ModelRunner(Autoencoder model, Device device, String deviceName) {
         this.model = model;
@@ -154,15 +162,49 @@ public final class ModelRunner implements EncoderDecoder {
     }
 
     /**
-     * See {@link ModelFingerprint}. Computed once: a runner's measurements restore its weights, and
-     * eval calls this for every file it writes and reads.
+     * See {@link ModelFingerprint}. Cached, because eval calls this for every file it writes and
+     * reads; the cache is recomputed whenever a parameter or buffer has changed since, in place
+     * (training steps, {@code copy_}, loading) or by pointing at new data (see {@link #weightState}),
+     * including changes made through {@link #model()}. Writes through a raw data pointer
+     * ({@code data_ptr_float().put}) bypass libtorch's version counters and are not seen.
      */
     @Override
     public synchronized byte[] fingerprint() {
-        if (fingerprint == null) fingerprint = ModelFingerprint.of(model);
+        long[] now = weightState();
+        if (fingerprint == null || !Arrays.equals(now, fingerprintOf)) {
+            fingerprint = ModelFingerprint.of(model);
+            fingerprintOf = now;
+        }
         return fingerprint.clone();
     }
 
+    /**
+     * For every parameter and buffer, in order: the address of its data and its version counter,
+     * which libtorch increments on every in-place change (optimiser steps and {@code copy_} under
+     * no-grad included). Reading them costs microseconds, not a hash of every weight.
+     */
+    private long[] weightState() {
+        try (MemoryScope s = new MemoryScope()) {
+            List<StringTensorDict> dicts = List.of(model.named_parameters(), model.named_buffers());
+            long n = 0;
+            for (StringTensorDict d : dicts) n += d.size();
+            long[] state = new long[Math.toIntExact(2 * n)];
+            int k = 0;
+            for (StringTensorDict d : dicts) {
+                for (long i = 0; i < d.size(); i++) {
+                    Tensor t = d.get(i).value();
+                    state[k++] = t.data_ptr().address();
+                    state[k++] = t._version();
+                }
+            }
+            return state;
+        }
+    }
+
+    /**
+     * The libtorch model itself, for {@code runtime} and {@code train}. Changing its weights through
+     * it is seen by {@link #fingerprint()}; keep to one measurement at a time (see the class comment).
+     */
     public Autoencoder model() {
         return model;
     }
@@ -229,6 +271,7 @@ public final class ModelRunner implements EncoderDecoder {
      * device, kept there across runs (created outside any memory scope).
      */
     public ResidentBatch randomBatch(int n) {
+        MemoryScope.requireNone("a resident batch");
         return new ResidentBatch(rand(n, spec().inputChannels(), spec().imageSize(), spec().imageSize()).to(device, ScalarType.Float), n);
     }
 

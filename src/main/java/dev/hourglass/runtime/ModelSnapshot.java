@@ -11,8 +11,8 @@ import java.util.List;
 /**
  * A copy of everything an inspection could change in a module: training mode, parameter values
  * and requires_grad flags, their gradients, and buffers (BatchNorm running statistics move on
- * every forward pass in training mode). {@link #restore()} puts it all back. Create and restore it
- * outside any {@code MemoryScope}: the copies must outlive the measurement.
+ * every forward pass in training mode). {@link #restore()} puts it all back. Create it before the
+ * measurement opens its {@code MemoryScope}: the copies must outlive that scope.
  */
 final class ModelSnapshot {
 

@@ -18,6 +18,8 @@ import static org.bytedeco.pytorch.global.torch.randn;
 /**
  * A residual block checked on its own (course exercise 2.10): the output has the input's shape,
  * and a backward pass of sum(output) reaches the input and every parameter.
+ * Not thread-safe: it reseeds libtorch's process-wide random generator (its own model is private);
+ * one measurement at a time (see {@link ModelRunner}).
  */
 public final class ResidualBlockCheck {
 

@@ -17,6 +17,8 @@ import static org.bytedeco.pytorch.global.torch.zeros_like;
  * How much the decoder relies on the skips rather than the latent, measured on given images in
  * eval mode: the gradient of the reconstruction MSE with respect to the latent and to each skip,
  * and the reconstructions with the skips or the latent replaced by zeros.
+ * Not thread-safe: it switches the model to eval mode while it runs; one measurement at a time
+ * (see {@link ModelRunner}).
  */
 public final class SkipAblation {
 

@@ -1,5 +1,6 @@
 package dev.hourglass.train;
 
+import dev.hourglass.backend.Tensors;
 import dev.hourglass.metrics.Ssim;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
@@ -47,23 +48,16 @@ final class Losses {
         return conv2d(t, w, new TensorOptional(), new long[]{1, 1}, new long[]{0, 0}, new long[]{1, 1}, 1);
     }
 
-    /** The window tensor, made once and kept for the life of the process (it is 121 floats). */
-    private static Tensor cachedWindow;
-
-    private static synchronized Tensor window(Tensor like) {
-        if (cachedWindow == null) {
-            cachedWindow = makeWindow();
-            cachedWindow.retainReference(); // outlives the memory scope it is created in
-        }
-        return cachedWindow.to(like.device(), ScalarType.Float);
-    }
-
-    /** The 2-D window [1, 1, 11, 11]: the outer product of the metric's 1-D Gaussian. */
-    private static Tensor makeWindow() {
+    /**
+     * The 2-D window [1, 1, 11, 11] on {@code like}'s device: the outer product of the metric's 1-D
+     * Gaussian. Made on every call, in the caller's memory scope (121 values): a tensor kept across
+     * scopes would need an owner outside them.
+     */
+    private static Tensor window(Tensor like) {
         double[] g = Ssim.kernel();
         int n = g.length;
         float[] w = new float[n * n];
         for (int y = 0; y < n; y++) for (int x = 0; x < n; x++) w[y * n + x] = (float) (g[y] * g[x]);
-        return org.bytedeco.pytorch.AbstractTensor.create(w, 1, 1, n, n);
+        return Tensors.fromFloats(w, 1, 1, n, n).to(like.device(), ScalarType.Float);
     }
 }

@@ -49,6 +49,7 @@ public final class TrainableModel {
         this.runner = runner;
         this.optimizer = optimizer;
         EntropyBottleneck eb = runner.model().entropyBottleneck();
+        MemoryScope.requireNone("an optimiser");
         this.auxOptimizer = eb == null ? null : new Adam(new TensorVector(eb.quantiles()), new AdamOptions(AUX_LR));
     }
 
@@ -74,7 +75,9 @@ public final class TrainableModel {
         return new TrainableModel(placed[0], c.optimizer());
     }
 
-    private static Optimizer optimizer(Autoencoder m, OptimizerKind kind, double lr, double weightDecay) {
+    /** The optimiser of a model: built outside any memory scope (it lives as long as the model; throws otherwise). */
+    static Optimizer optimizer(Autoencoder m, OptimizerKind kind, double lr, double weightDecay) {
+        MemoryScope.requireNone("an optimiser");
         TensorVector params = mainParameters(m);
         if (kind == OptimizerKind.ADAMW) {
             AdamWOptions o = new AdamWOptions(lr);

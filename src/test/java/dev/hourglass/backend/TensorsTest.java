@@ -38,11 +38,6 @@ class TensorsTest {
     @Test
     void libtorchFacts() {
         assertTrue(Torch.version().startsWith("2."), Torch.version());
-        Torch.setThreads(1);
-        assertEquals(1, Torch.threads());
-        Torch.setThreads(2);
-        assertEquals(2, Torch.threads());
-        assertThrows(IllegalArgumentException.class, () -> Torch.setThreads(0));
         long rss = ProcessMemory.rssBytes(); // the peak, read later, can only be higher
         assertTrue(rss > 0 && ProcessMemory.peakRssBytes() >= rss);
     }

@@ -10,6 +10,7 @@ import dev.hourglass.data.Phantoms;
 import dev.hourglass.model.ModelSpec;
 import dev.hourglass.model.Presets;
 import dev.hourglass.model.SkipMode;
+import dev.hourglass.runtime.EncoderDecoder;
 import dev.hourglass.runtime.LatentCode;
 import dev.hourglass.runtime.ModelRunner;
 import org.junit.jupiter.api.Test;
@@ -54,59 +55,43 @@ class CodecTest {
         assertTrue(Codec.compress(p, img, 8, 0.5, false).length < file.length);
     }
 
-    /** A network whose latent holds values far outside the rest (an outlier a step cannot fit into a v1 alphabet). */
-    private static final class Outliers implements dev.hourglass.runtime.EncoderDecoder {
-        final ModelRunner real;
-        LatentCode decoded;
-
-        Outliers(ModelRunner real) {
-            this.real = real;
-        }
+    /** A network that encodes every image to one fixed latent and records what its decoder receives. */
+    private static final class FixedLatent implements EncoderDecoder {
+        static final float[] LATENT = {0.26f, -0.74f, 0.25f, 0.75f, 1.49f, -0.25f, 0f, -1.26f};
+        float[] decoded;
 
         @Override
         public ModelSpec spec() {
-            return real.spec();
+            return SMALL; // downsampling 8, 8 latent channels: an 8×8 image has a latent of 8×1×1
         }
 
         @Override
         public LatentCode encode(float[] image, int height, int width) {
-            LatentCode c = real.encode(image, height, width);
-            float[] z = c.latent().clone();
-            z[0] = 1e6f;       // 10^8 steps above the rest
-            z[z.length - 1] = -3.5e5f;
-            z[z.length / 2] = 9.0f;
-            return new LatentCode(z, c.latentShape(), c.skips(), c.skipShapes());
+            return new LatentCode(LATENT.clone(), new long[]{8, 1, 1}, List.of(), List.of());
         }
 
         @Override
         public float[] decode(LatentCode code) {
-            decoded = code;
-            return real.decode(code);
+            decoded = code.latent().clone();
+            return new float[64];
         }
 
         @Override
         public byte[] fingerprint() {
-            return real.fingerprint();
+            return new byte[16];
         }
     }
 
     @Test
-    void valuesFarOutsideTheRangeAreCodedExactlyByEscapes() throws Exception {
-        Outliers p = new Outliers(ModelRunner.build(SMALL, DeviceChoice.CPU, 3));
-        GrayImage img = odd();
-        double step = 0.01;
-        byte[] file = Codec.compress(p, img, 8, step, false);
-        Codec.decompress(p, file);
-        GrayImage padded = Crops.padToMultiple(img, 8);
-        float[] z = p.encode(padded.pixels(), padded.height(), padded.width()).latent();
-        float[] expected = new float[z.length];
-        for (int i = 0; i < z.length; i++) expected[i] = Quantizer.dequantize(Quantizer.quantize(z[i], step), step);
-        assertArrayEquals(expected, p.decoded.latent(), "every value, outliers included, decodes to q·Δ exactly");
-        assertEquals(1e6f, p.decoded.latent()[0]);
-        // the ordinary files keep their layout: no escape unless the range needs one
-        byte[] plain = Codec.compress(ModelRunner.build(SMALL, DeviceChoice.CPU, 3), img, 8, step, false);
-        assertEquals(0, plain[5] & 2, "flag bit 1 only when values are escaped");
-        assertEquals(2, file[5] & 2, "flag bit 1 set: escapes present");
+    void aKnownLatentIsQuantisedToHandComputedValues() throws Exception {
+        FixedLatent net = new FixedLatent();
+        byte[] file = Codec.compress(net, new GrayImage(8, 8, new float[64]), 8, 0.5, false);
+        // v / 0.5 = 0.52, −1.48, 0.5, 1.5, 2.98, −0.5, 0, −2.52, rounded half to even:
+        assertArrayEquals(new int[]{1, -1, 0, 2, 3, 0, 0, -3}, Codec.symbols(file).get(0));
+        Codec.decompress(net, file);
+        assertArrayEquals(new float[]{0.5f, -0.5f, 0f, 1f, 1.5f, 0f, 0f, -1.5f}, net.decoded);
+        assertEquals(-3, HgFile.read(file).header().minSymbol());
+        assertEquals(3, HgFile.read(file).header().maxSymbol());
     }
 
     @Test
@@ -183,5 +168,60 @@ class CodecTest {
         c.update(b, 0, b.length - 4);
         ByteBuffer.wrap(b).putInt(b.length - 4, (int) c.getValue());
         return b;
+    }
+
+    /** A network whose latent holds values far outside the rest (an outlier a step cannot fit into a v1 alphabet). */
+    private static final class Outliers implements dev.hourglass.runtime.EncoderDecoder {
+        final ModelRunner real;
+        LatentCode decoded;
+
+        Outliers(ModelRunner real) {
+            this.real = real;
+        }
+
+        @Override
+        public ModelSpec spec() {
+            return real.spec();
+        }
+
+        @Override
+        public LatentCode encode(float[] image, int height, int width) {
+            LatentCode c = real.encode(image, height, width);
+            float[] z = c.latent().clone();
+            z[0] = 1e6f;       // 10^8 steps above the rest
+            z[z.length - 1] = -3.5e5f;
+            z[z.length / 2] = 9.0f;
+            return new LatentCode(z, c.latentShape(), c.skips(), c.skipShapes());
+        }
+
+        @Override
+        public float[] decode(LatentCode code) {
+            decoded = code;
+            return real.decode(code);
+        }
+
+        @Override
+        public byte[] fingerprint() {
+            return real.fingerprint();
+        }
+    }
+
+    @Test
+    void valuesFarOutsideTheRangeAreCodedExactlyByEscapes() throws Exception {
+        Outliers p = new Outliers(ModelRunner.build(SMALL, DeviceChoice.CPU, 3));
+        GrayImage img = odd();
+        double step = 0.01;
+        byte[] file = Codec.compress(p, img, 8, step, false);
+        Codec.decompress(p, file);
+        GrayImage padded = Crops.padToMultiple(img, 8);
+        float[] z = p.encode(padded.pixels(), padded.height(), padded.width()).latent();
+        float[] expected = new float[z.length];
+        for (int i = 0; i < z.length; i++) expected[i] = Quantizer.dequantize(Quantizer.quantize(z[i], step), step);
+        assertArrayEquals(expected, p.decoded.latent(), "every value, outliers included, decodes to q·Δ exactly");
+        assertEquals(1e6f, p.decoded.latent()[0]);
+        // the ordinary files keep their layout: no escape unless the range needs one
+        byte[] plain = Codec.compress(ModelRunner.build(SMALL, DeviceChoice.CPU, 3), img, 8, step, false);
+        assertEquals(0, plain[5] & 2, "flag bit 1 only when values are escaped");
+        assertEquals(2, file[5] & 2, "flag bit 1 set: escapes present");
     }
 }

@@ -12,13 +12,16 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A committed file of format version 1, with the tiny model that made it and its decoded image,
- * must keep decoding in every later version. Regenerate only when the format version changes:
+ * Committed files of format version 1, with the tiny models that made them and their decoded
+ * images, must keep decoding in every later version: v1 (an untrained model, whose output has a
+ * handful of grey levels) and v1-trained (a trained model, with its exact symbols). Regenerate only when the format version changes:
  * {@code mvn -B verify -Dtest=FixtureTest -Dhourglass.regenerateFixtures=true} (then add a new
  * fixture folder rather than replacing v1).
  */
@@ -44,6 +47,44 @@ class FixtureTest {
         }
         // the symbols decode exactly; the network's float arithmetic may differ in the last place on another CPU
         assertTrue(worst <= 1, "decoded image differs from the fixture by " + worst + " levels");
+    }
+
+    /**
+     * A version-1 file of a trained model (TrainedFixture wrote it): its quantised values must
+     * decode exactly to the committed list, and through the committed model to the committed image
+     * (±1 grey level: the network's float arithmetic may differ in the last place on another CPU).
+     * The symbols need no network, so any change of the coder, the models' counts or the header's
+     * reading shows here as a wrong value, however little it would change the image.
+     */
+    @Test
+    void trainedVersion1FixtureDecodesToTheSameSymbols() throws Exception {
+        Path dir = TrainedFixture.DIR;
+        byte[] file = Files.readAllBytes(dir.resolve("image.hg"));
+        Header h = HgFile.read(file).header();
+        assertEquals(1, file[4], "format version");
+        assertEquals(45, h.width());
+        assertEquals(37, h.height());
+        assertEquals(TrainedFixture.STEP, h.step());
+        List<String> expected = Files.readAllLines(dir.resolve("symbols.txt"));
+        List<int[]> symbols = Codec.symbols(file);
+        assertEquals(expected.size(), symbols.size(), "one line per stored tensor");
+        for (int t = 0; t < symbols.size(); t++) {
+            int[] want = java.util.Arrays.stream(expected.get(t).trim().split(" ")).mapToInt(Integer::parseInt).toArray();
+            assertArrayEquals(want, symbols.get(t), "symbols of tensor " + t);
+        }
+        assertEquals(h.latent().values(), symbols.get(0).length);
+        assertTrue(h.maxSymbol() - h.minSymbol() >= 20, "a trained latent spreads over many symbols: " + h.minSymbol() + ".." + h.maxSymbol());
+
+        ModelRunner p = ModelRunner.of(Checkpoint.load(dir.resolve("model.ckpt")).model(), DeviceChoice.CPU);
+        GrayImage decoded = Codec.decompress(p, file).image();
+        GrayImage png = ImageReader.read(dir.resolve("decoded.png")).image();
+        java.util.Set<Integer> levels = new java.util.HashSet<>();
+        for (int i = 0; i < png.pixels().length; i++) {
+            int want = Math.round(png.pixels()[i] * 255);
+            levels.add(want);
+            assertTrue(Math.abs(Math.round(decoded.pixels()[i] * 255) - want) <= 1, "pixel " + i);
+        }
+        assertTrue(levels.size() > 50, "the trained model's image has many grey levels: " + levels.size());
     }
 
     private static void regenerate() throws Exception {

@@ -4,6 +4,7 @@ import dev.hourglass.backend.DeviceChoice;
 import dev.hourglass.convmath.ConvLayer;
 import dev.hourglass.convmath.Shape;
 import dev.hourglass.model.Architecture;
+import dev.hourglass.model.ModelSpec;
 import dev.hourglass.model.Presets;
 import dev.hourglass.runtime.ModelRunner;
 import org.junit.jupiter.api.Test;
@@ -18,21 +19,41 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SummaryTest {
 
+    private static final Shape INPUT = Shape.of(4, 1, 256, 256);
+
     private static Summary summary(String preset) {
-        return SummaryBuilder.build(ModelRunner.build(Presets.get(preset), DeviceChoice.CPU, 0), preset, Shape.of(4, 1, 256, 256), 0);
+        return SummaryBuilder.build(ModelRunner.build(Presets.get(preset), DeviceChoice.CPU, 0), preset, INPUT, 0);
     }
 
+    /**
+     * The footer's totals are the sums of the table's rows; each is held against a count made
+     * another way: libtorch's own parameter count of the built model, and convmath's plan of the
+     * whole forward pass from the spec alone (planned shapes, not the measured ones the rows use).
+     */
     @ParameterizedTest
-    @ValueSource(strings = {"baseline", "skips", "residual", "unet-residual"})
-    void columnSumsEqualTheFooterAndConvmath(String preset) {
-        Summary s = summary(preset);
-        assertEquals(s.totalParameters(), s.rows().stream().mapToLong(LayerRow::parameters).sum());
-        assertEquals(s.convmathParameters(), s.totalParameters());
-        assertEquals(Architecture.plan(Presets.get(preset), Shape.of(4, 1, 256, 256)).parameters(), s.totalParameters());
-        assertEquals(s.totalMacs(), s.rows().stream().mapToLong(LayerRow::macs).sum());
-        assertEquals(s.totalFlops(), s.rows().stream().mapToLong(LayerRow::flops).sum());
-        assertEquals(100.0, s.rows().stream().mapToDouble(LayerRow::percentOfParameters).sum(), 1e-9);
-        assertEquals(s.activationBytes(), s.rows().stream().mapToLong(LayerRow::outputBytes).sum());
+    @ValueSource(strings = {"baseline", "skips", "residual", "unet-residual", "baseline-factorized", "factorized"})
+    void footerTotalsAgreeWithLibtorchAndWithConvmathsPlan(String preset) {
+        ModelSpec spec = Presets.get(preset).withImageSize(64);
+        Shape input = Shape.of(2, 1, 64, 64);
+        ModelRunner p = ModelRunner.build(spec, DeviceChoice.CPU, 0);
+        Summary s = SummaryBuilder.build(p, preset, input, 0);
+        Architecture plan = Architecture.plan(spec, input);
+        assertEquals(s.totalParameters(), s.rows().stream().mapToLong(LayerRow::parameters).sum(), "the footer is the rows' sum");
+        assertEquals(p.parameterCount(), s.totalParameters(), "libtorch: numel summed over named_parameters");
+        assertEquals(plan.parameters(), s.totalParameters(), "convmath's plan");
+        assertEquals(plan.macs(), s.totalMacs(), "convmath's plan");
+        assertEquals(plan.flops(), s.totalFlops(), "convmath's plan");
+        assertEquals(4 * plan.ops().stream().mapToLong(o -> o.output().numel()).sum(), s.activationBytes(),
+                "float32 outputs of every planned operation");
+    }
+
+    @Test
+    void baselineMacsCountedByHand() {
+        // per image: convolutions at 128², 64², 32², 16² outputs (transposed ones at those inputs), k² = 16
+        long convs = 2L * 128 * 128 * 64 * 16 * 1 + 4L * 64 * 64 * 128 * 16 * 64 + 2L * 16 * 16 * 64 * 16 * 256;
+        long batchNorms = 2L * (64 * 128 * 128 + 128 * 64 * 64 + 256 * 32 * 32); // 1 MAC per element, 3 in each half
+        assertEquals(4 * (convs + batchNorms), summary("baseline").totalMacs());
+        assertEquals(9_275_703_296L, 4 * (convs + batchNorms));
     }
 
     @Test
