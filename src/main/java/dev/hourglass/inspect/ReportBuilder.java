@@ -34,12 +34,13 @@ public final class ReportBuilder {
         ReceptiveFieldReport rf = ReceptiveFieldReport.run(spec, probe, seed);
         SkipReport skips = SkipReport.run(probe, Phantoms.generate(4, s, seed + 1000), "4 phantoms " + s + "×" + s, trained, seed);
 
-        ModelSpec withoutBlocks = spec.withResidualBlocks(0);
-        ModelSpec withBlocks = spec.residualBlocks() > 0 ? spec : spec.withResidualBlocks(1);
+        ModelSpec family = residualFamily(spec);
+        ModelSpec withoutBlocks = family.withResidualBlocks(0);
+        ModelSpec withBlocks = spec.residualBlocks() > 0 ? spec : family.withResidualBlocks(1);
         Comparison comparison = Comparison.of(spec.residualBlocks() > 0 ? label + " without blocks" : label, withoutBlocks,
                 spec.residualBlocks() > 0 ? label : label + " + residual blocks", withBlocks);
         boolean countsMatch = summary.totalParameters() == (spec.residualBlocks() > 0 ? comparison.parametersB() : comparison.parametersA());
-        ResidualBlockCheck.Result block = ResidualBlockCheck.run(Comparison.COURSE_BLOCK_CHANNELS, spec, seed);
+        ResidualBlockCheck.Result block = ResidualBlockCheck.run(Comparison.COURSE_BLOCK_CHANNELS, family, seed);
         ResidualFindings residual = new ResidualFindings(comparison, block, countsMatch);
 
         OutputRange range = outputRange(probe, batch, seed);
@@ -96,11 +97,21 @@ public final class ReportBuilder {
         return new OutputRange(input.toString(), a.outputMin(), a.outputMax(), b.outputMin(), b.outputMax());
     }
 
+    /**
+     * The spec that the residual-block questions are asked of: the spec itself, or, for a GDN model
+     * (no separate activation, where the course's blocks are undefined), the same network with the
+     * blocks' LeakyReLU(0.2); an activation has no parameters, so every count stays the spec's.
+     */
+    static ModelSpec residualFamily(ModelSpec spec) {
+        return spec.activation() == dev.hourglass.model.Activation.NONE ? spec.withActivation(dev.hourglass.model.Activation.LEAKY_RELU, 0.2) : spec;
+    }
+
     /** The encoder-with-skips and decoder-with-skips of this model's family, run once on one image. */
     record SkipWiring(boolean encoderOk, String encoderEvidence, boolean decoderOk, String decoderEvidence) {
 
         static SkipWiring check(ModelRunner probe, long seed) {
-            ModelSpec spec = probe.spec().withSkips(SkipMode.CONCAT);
+            // skips carry encoder features past an entropy model, so the family's skip variant has none
+            ModelSpec spec = probe.spec().withEntropyModel(dev.hourglass.model.EntropyModelKind.NONE).withSkips(SkipMode.CONCAT);
             ModelRunner p = probe.spec().hasSkips() ? probe : probe.sibling(spec, seed);
             Shape one = Shape.of(1, spec.inputChannels(), spec.imageSize(), spec.imageSize());
             Architecture plan = Architecture.plan(spec, one);

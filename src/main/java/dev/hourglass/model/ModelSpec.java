@@ -194,6 +194,11 @@ public record ModelSpec(int inputChannels, int imageSize, List<Integer> stageCha
                 activation, negativeSlope, outputActivation, skips, residualBlocks, entropyModel);
     }
 
+    public ModelSpec withActivation(Activation a, double slope) {
+        return new ModelSpec(inputChannels, imageSize, stageChannels, latentChannels, kernel, stride, padding, norm,
+                a, slope, outputActivation, skips, residualBlocks, entropyModel);
+    }
+
     public ModelSpec withEntropyModel(EntropyModelKind e) {
         return new ModelSpec(inputChannels, imageSize, stageChannels, latentChannels, kernel, stride, padding, norm,
                 activation, negativeSlope, outputActivation, skips, residualBlocks, e);
