@@ -18,11 +18,11 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"The complete Day 2 report of a model, measured.",
+        description = {"The complete Day 2 report of a model: measured, checked, and the course's theory questions.",
                 "The complete Day 2 report of a model in one document: parameters, layer breakdown, shape "
-                        + "verification and traces, gradient flow, receptive fields, skip bypass, residual blocks, the theory "
-                        + "questions answered with computed and measured numbers, the checklist (ticked only when its check "
-                        + "passed), and the summary table.",
+                        + "verification and traces, gradient flow, receptive fields, skip bypass, residual blocks (measured on the "
+                        + "model), the course's theory questions about its own fixed layers (computed by convmath, checked against "
+                        + "libtorch), the checklist (ticked only when its check ran and passed), and the summary table.",
                 "With --html FILE, also one self-contained page (HTML, pictures inline, no network): the architecture "
                         + "diagram, parameters and MACs by layer, the receptive field over an image, gradient health, skip bypass; "
                         + "with --run a training run's curves and reconstructions, with --eval the rate–distortion curves.",

@@ -35,9 +35,8 @@ final class Losses {
         double c2 = Ssim.K2 * Ssim.K2;
         Tensor ma = blur(a, w);
         Tensor mb = blur(b, w);
-        // E[x²] − E[x]² can come out slightly negative in float on flat regions; variances are ≥ 0
-        Tensor va = blur(a.mul(a), w).sub(ma.mul(ma)).clamp_min(new Scalar(0.0));
-        Tensor vb = blur(b.mul(b), w).sub(mb.mul(mb)).clamp_min(new Scalar(0.0));
+        Tensor va = blur(a.mul(a), w).sub(ma.mul(ma));
+        Tensor vb = blur(b.mul(b), w).sub(mb.mul(mb));
         Tensor cov = blur(a.mul(b), w).sub(ma.mul(mb));
         Tensor lum = ma.mul(mb).mul(new Scalar(2.0)).add(new Scalar(c1)).div(ma.mul(ma).add(mb.mul(mb)).add(new Scalar(c1)));
         Tensor cs = cov.mul(new Scalar(2.0)).add(new Scalar(c2)).div(va.add(vb).add(new Scalar(c2)));
