@@ -84,6 +84,10 @@ final class TrainCommand extends Verb {
 
     @Override
     public void run() {
+        if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
+            throw new OutputException("cannot use " + out + " as the run folder: it is a file", null); // before any data is read
+        }
+        Outputs.checkFolder(out);
         PrintWriter o = out();
         if (model.checkpoint != null && resume) {
             throw Usage.error(spec, "--resume continues the run in --out from its own last.ckpt; --checkpoint starts a new run"

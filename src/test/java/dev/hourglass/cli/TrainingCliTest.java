@@ -153,4 +153,15 @@ class TrainingCliTest {
         assertEquals(3, noResume.code());
         assertTrue(noResume.err().contains("no last.ckpt"), noResume.err());
     }
+
+    @Test
+    void aRunFolderThatIsAFileIsRefusedBeforeTraining(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("not-a-folder"), "x");
+        CliRun r = CliRun.of("train", "--steps", "1", "--out", file.toString());
+        assertEquals(74, r.code(), r.err());
+        assertTrue(r.err().contains("it is a file"), r.err());
+        CliRun below = CliRun.of("train", "--steps", "1", "--out", file.resolve("run").toString());
+        assertEquals(74, below.code(), below.err());
+        assertEquals("x", Files.readString(file), "nothing written over it");
+    }
 }
