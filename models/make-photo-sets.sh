@@ -2,16 +2,13 @@
 # Builds the photo folders the shipped models were trained and evaluated on, as symbolic links to
 # the files of Debian's wallpaper packages (installed here when missing). Photographs only; the
 # renders and illustrations of the same packages are left out. Usage: models/make-photo-sets.sh DIR
-# -> DIR/train (20 photos), DIR/heldout (5 photos of the same packages never used in training or
-# tuning) and DIR/skimage (7 photographs of Debian's python3-skimage, reserved for independent
-# evaluation: never trained or tuned on).
+# -> DIR/train (20 photos) and DIR/heldout (5 photos of the same packages never used in training or
+# tuning). The independent evaluation set is built by bench/independent-eval.sh, apart from this.
 set -euo pipefail
 out="${1:?usage: $0 DIR}"
 need=()
 [ -d /usr/share/backgrounds/mate/nature ] || need+=(mate-backgrounds)
 [ -d /usr/share/wallpapers/Autumn ] || need+=(plasma-workspace-wallpapers)
-sk=/usr/lib/python3/dist-packages/skimage/data
-[ -f "$sk/camera.png" ] || need+=(python3-skimage)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then apt-get install -y --no-install-recommends "${need[@]}" >/dev/null
   else echo "install: sudo apt-get install ${need[*]}" >&2; exit 1; fi
@@ -19,7 +16,7 @@ fi
 mate=/usr/share/backgrounds/mate/nature
 kde=/usr/share/wallpapers
 largest() { ls -S "$kde/$1/contents/images/"* | head -1; }
-mkdir -p "$out/train" "$out/heldout" "$out/skimage"
+mkdir -p "$out/train" "$out/heldout"
 for f in Dune Aqua TwoWings Storm GreenMeadow RainDrops Blinds LadyBird YellowFlower; do
   ln -sfn "$mate/$f.jpg" "$out/train/mate-$f.jpg"
 done
@@ -32,8 +29,4 @@ done
 for d in Path Kite; do
   f="$(largest "$d")"; ln -sfn "$f" "$out/heldout/kde-$d.${f##*.}"
 done
-for f in astronaut camera chelsea coffee coins moon motorcycle_left; do
-  ln -sfn "$sk/$f.png" "$out/skimage/$f.png"   # PNGs only: a JPEG original would flatter JPEG
-done
-echo "$(ls "$out/skimage" | wc -l) independent evaluation photos (scikit-image) in $out/skimage"
 echo "$(ls "$out/train" | wc -l) training and $(ls "$out/heldout" | wc -l) held-out photos in $out"
