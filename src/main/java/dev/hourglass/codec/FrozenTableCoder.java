@@ -22,8 +22,9 @@ final class FrozenTableCoder {
     static byte[] encode(float[] latent, int channels, int plane, FrozenTables t) {
         requireChannels(t, channels);
         ArithmeticEncoder enc = new ArithmeticEncoder();
+        StaticModel[] models = models(t);
         for (int c = 0; c < channels; c++) {
-            StaticModel m = new StaticModel(t.frequencies()[c]);
+            StaticModel m = models[c];
             int escape = t.lengths()[c];
             float median = t.medians()[c];
             int offset = t.offsets()[c];
@@ -47,8 +48,9 @@ final class FrozenTableCoder {
         requireChannels(t, channels);
         ArithmeticDecoder dec = new ArithmeticDecoder(payload);
         float[] out = new float[Math.multiplyExact(channels, plane)];
+        StaticModel[] models = models(t);
         for (int c = 0; c < channels; c++) {
-            StaticModel m = new StaticModel(t.frequencies()[c]);
+            StaticModel m = models[c];
             int escape = t.lengths()[c];
             float median = t.medians()[c];
             int offset = t.offsets()[c];
@@ -71,8 +73,15 @@ final class FrozenTableCoder {
      */
     static double minimumBits(FrozenTables t, long plane) {
         double bits = 0;
-        for (int c = 0; c < t.channels(); c++) bits += plane * new StaticModel(t.frequencies()[c]).minimumBits();
+        for (StaticModel m : models(t)) bits += plane * m.minimumBits();
         return bits;
+    }
+
+    /** One frozen model per channel. */
+    private static StaticModel[] models(FrozenTables t) {
+        StaticModel[] m = new StaticModel[t.channels()];
+        for (int c = 0; c < m.length; c++) m[c] = new StaticModel(t.frequencies()[c]);
+        return m;
     }
 
     private static void requireChannels(FrozenTables t, int channels) {

@@ -68,18 +68,32 @@ public final class HgFile {
             out.writeInt(h.minSymbol());
             out.writeInt(h.maxSymbol());
             out.writeShort(h.increment());
-            out.writeInt(payload.length);
-            out.write(payload);
-            CRC32 crc = new CRC32();
-            crc.update(bytes.toByteArray());
-            out.writeInt((int) crc.getValue());
-            return bytes.toByteArray();
+            return finish(bytes, out, payload);
         } catch (IOException e) {
             throw new IllegalStateException("in-memory write failed", e);
         }
     }
 
-    private static void shape(DataOutputStream out, TensorShape s) throws IOException {
+    /** Every version's tail: payload length, payload, and a CRC-32 of every byte before it. */
+    static byte[] finish(ByteArrayOutputStream bytes, DataOutputStream out, byte[] payload) throws IOException {
+        out.writeInt(payload.length);
+        out.write(payload);
+        CRC32 crc = new CRC32();
+        crc.update(bytes.toByteArray());
+        out.writeInt((int) crc.getValue());
+        return bytes.toByteArray();
+    }
+
+    /** Throws unless the last 4 bytes are the CRC-32 of the rest. */
+    static void requireCrc(byte[] file) throws FormatException {
+        CRC32 crc = new CRC32();
+        crc.update(file, 0, file.length - 4);
+        if ((int) crc.getValue() != ByteBuffer.wrap(file, file.length - 4, 4).getInt()) {
+            throw new FormatException("CRC-32 mismatch: the file is corrupt");
+        }
+    }
+
+    static void shape(DataOutputStream out, TensorShape s) throws IOException {
         out.writeShort(s.channels());
         out.writeShort(s.height());
         out.writeShort(s.width());
@@ -130,10 +144,7 @@ public final class HgFile {
             for (TensorShape s : skips) symbols += s.values();
             String work = workProblem(symbols, max - min + 1 + (escape ? 1 : 0), increment, length);
             if (work != null) throw new FormatException(work);
-            CRC32 crc = new CRC32();
-            crc.update(file, 0, file.length - 4);
-            int stored = ByteBuffer.wrap(file, file.length - 4, 4).getInt();
-            if ((int) crc.getValue() != stored) throw new FormatException("CRC-32 mismatch: the file is corrupt");
+            requireCrc(file);
             byte[] payload = new byte[length];
             in.get(payload);
             return new Contents(new Header(fp, width, height, bitDepth, latent, skips, step, min, max, increment, escape), payload);

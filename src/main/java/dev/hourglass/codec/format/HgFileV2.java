@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.zip.CRC32;
 
 /**
  * Version 2 of the .hg layout, for models with a learned entropy model (FORMAT.md): magic "HGLS",
@@ -43,15 +42,8 @@ public final class HgFileV2 {
             out.writeInt(h.width());
             out.writeInt(h.height());
             out.writeByte(h.bitDepth());
-            out.writeShort(h.latent().channels());
-            out.writeShort(h.latent().height());
-            out.writeShort(h.latent().width());
-            out.writeInt(payload.length);
-            out.write(payload);
-            CRC32 crc = new CRC32();
-            crc.update(bytes.toByteArray());
-            out.writeInt((int) crc.getValue());
-            return bytes.toByteArray();
+            HgFile.shape(out, h.latent());
+            return HgFile.finish(bytes, out, payload);
         } catch (IOException e) {
             throw new IllegalStateException("in-memory write failed", e);
         }
@@ -84,11 +76,7 @@ public final class HgFileV2 {
             throw new FormatException("payload length " + Integer.toUnsignedString(length) + " does not match the " + in.remaining()
                     + " bytes that follow (truncated or corrupt file)");
         }
-        CRC32 crc = new CRC32();
-        crc.update(file, 0, file.length - 4);
-        if ((int) crc.getValue() != ByteBuffer.wrap(file, file.length - 4, 4).getInt()) {
-            throw new FormatException("CRC-32 mismatch: the file is corrupt");
-        }
+        HgFile.requireCrc(file);
         byte[] payload = new byte[length];
         in.get(payload);
         return new Contents(new LearnedHeader(fp, width, height, bitDepth, latent), payload);
