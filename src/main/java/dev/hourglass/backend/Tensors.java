@@ -54,7 +54,7 @@ public final class Tensors {
         long n = 1;
         for (long d : shape) n *= d;
         if (n != values.length) {
-            throw new IllegalArgumentException("shape needs " + n + " values but " + values.length + " were given");
+            throw new IllegalStateException("shape needs " + n + " values but " + values.length + " were given");
         }
         try (FloatPointer p = new FloatPointer(values)) {
             return from_blob(p, shape).clone(); // clone owns its memory, so p can be freed

@@ -59,7 +59,7 @@ final class Escapes {
         boolean above = q > max;
         enc.encode(BIT, above ? 0 : 1);
         long d = above ? (long) q - max : (long) min - q;
-        if (d < 1 || d > Integer.MAX_VALUE) throw new IllegalArgumentException("value " + q + " cannot be escaped from " + min + ".." + max);
+        if (d < 1 || d > Integer.MAX_VALUE) throw new IllegalStateException("value " + q + " cannot be escaped from " + min + ".." + max);
         EliasGamma.encode(enc, (int) d);
     }
 

@@ -22,7 +22,7 @@ public final class Table {
 
     public Table row(Object... cells) {
         if (cells.length != headers.size()) {
-            throw new IllegalArgumentException("expected " + headers.size() + " cells but got " + cells.length);
+            throw new IllegalStateException("expected " + headers.size() + " cells but got " + cells.length);
         }
         List<String> r = new ArrayList<>();
         for (Object c : cells) r.add(String.valueOf(c));

@@ -39,7 +39,7 @@ public final class Decoder extends Module {
 
     public Tensor forward(Tensor latent, List<Tensor> skips, ForwardObserver obs) {
         if (skips.size() != expectedSkips) {
-            throw new IllegalArgumentException("decoder expects " + expectedSkips + " skip tensors but received " + skips.size());
+            throw new IllegalStateException("decoder expects " + expectedSkips + " skip tensors but received " + skips.size());
         }
         Tensor h = latent;
         for (int i = 0; i < stages.size(); i++) {

@@ -43,7 +43,7 @@ public enum OpKind {
             case ADD -> ElementwiseCost.ADD;
             case CONCAT -> ElementwiseCost.CONCAT;
             case ENTROPY_BOTTLENECK -> ElementwiseCost.QUANTIZE;
-            case CONV2D, CONV_TRANSPOSE2D, GDN, IGDN -> throw new IllegalArgumentException(this + " is counted as a convolution");
+            case CONV2D, CONV_TRANSPOSE2D, GDN, IGDN -> throw new IllegalStateException(this + " is counted as a convolution");
         };
     }
 }

@@ -19,7 +19,7 @@ public record PlannedOp(String path, OpKind kind, List<Shape> inputs, Shape outp
         inputs = List.copyOf(inputs);
         sources = List.copyOf(sources);
         if (sources.size() != inputs.size()) {
-            throw new IllegalArgumentException("one source per input expected");
+            throw new IllegalStateException("one source per input expected");
         }
     }
 }

@@ -96,12 +96,12 @@ public final class ModelRunner implements EncoderDecoder {
 
     private static void copyAll(StringTensorDict from, StringTensorDict to) {
         if (from.size() != to.size()) {
-            throw new IllegalArgumentException("the variant has " + to.size() + " tensors but the model has " + from.size());
+            throw new IllegalStateException("the variant has " + to.size() + " tensors but the model has " + from.size());
         }
         for (long i = 0; i < from.size(); i++) {
             String name = from.get(i).key().getString();
             if (!name.equals(to.get(i).key().getString())) {
-                throw new IllegalArgumentException("expected tensor " + name + " but found " + to.get(i).key().getString());
+                throw new IllegalStateException("expected tensor " + name + " but found " + to.get(i).key().getString());
             }
             to.get(i).value().copy_(from.get(i).value());
         }

@@ -25,7 +25,7 @@ class TensorsTest {
 
     @Test
     void wrongSizesAndDevicesAreClearErrors() {
-        assertThrows(IllegalArgumentException.class, () -> Tensors.fromFloats(new float[5], 2, 3));
+        assertThrows(IllegalStateException.class, () -> Tensors.fromFloats(new float[5], 2, 3));
         assertEquals(DeviceChoice.CUDA, DeviceChoice.parse("CUDA"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> DeviceChoice.parse("tpu")).getMessage().contains("auto, cpu or cuda"));
         if (!Torch.cudaAvailable()) {

@@ -77,7 +77,7 @@ public final class AdaptiveModel implements FrequencyModel {
 
     @Override
     public int symbolAt(int value) {
-        if (value < 0 || value >= total) throw new IllegalArgumentException("value " + value + " is not in 0.." + (total - 1));
+        if (value < 0 || value >= total) throw new IllegalStateException("value " + value + " is not in 0.." + (total - 1));
         int pos = 0;
         int rest = value;
         for (int step = topBit; step > 0; step >>>= 1) {

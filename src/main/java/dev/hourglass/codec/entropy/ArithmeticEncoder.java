@@ -27,7 +27,7 @@ public final class ArithmeticEncoder {
     public void encode(FrequencyModel model, int symbol) {
         if (finished) throw new IllegalStateException("encoder already finished");
         if (symbol < 0 || symbol >= model.symbols()) {
-            throw new IllegalArgumentException("symbol " + symbol + " outside 0.." + (model.symbols() - 1));
+            throw new IllegalStateException("symbol " + symbol + " outside 0.." + (model.symbols() - 1));
         }
         long range = high - low + 1;
         long total = model.total();

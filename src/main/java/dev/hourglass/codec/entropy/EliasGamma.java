@@ -16,7 +16,7 @@ public final class EliasGamma {
     }
 
     public static void encode(ArithmeticEncoder enc, int n) {
-        if (n < 1) throw new IllegalArgumentException("Elias-gamma codes positive integers but got " + n);
+        if (n < 1) throw new IllegalStateException("Elias-gamma codes positive integers but got " + n);
         int zeros = 31 - Integer.numberOfLeadingZeros(n);
         for (int i = 0; i < zeros; i++) enc.encode(BIT, 0);
         for (int b = zeros; b >= 0; b--) enc.encode(BIT, (n >>> b) & 1);

@@ -9,15 +9,15 @@ public final class StaticModel implements FrequencyModel {
     private final int[] cumulative; // cumulative[s] = sum of the frequencies of symbols below s
 
     public StaticModel(int[] frequencies) {
-        if (frequencies.length < 1) throw new IllegalArgumentException("a model needs at least one symbol");
+        if (frequencies.length < 1) throw new IllegalStateException("a model needs at least one symbol");
         cumulative = new int[frequencies.length + 1];
         for (int s = 0; s < frequencies.length; s++) {
             if (frequencies[s] < 1) {
-                throw new IllegalArgumentException("frequency of symbol " + s + " must be at least 1 but was " + frequencies[s]);
+                throw new IllegalStateException("frequency of symbol " + s + " must be at least 1 but was " + frequencies[s]);
             }
             cumulative[s + 1] = cumulative[s] + frequencies[s];
             if (cumulative[s + 1] > MAX_TOTAL) {
-                throw new IllegalArgumentException("frequencies must sum to at most " + MAX_TOTAL);
+                throw new IllegalStateException("frequencies must sum to at most " + MAX_TOTAL);
             }
         }
     }

@@ -28,7 +28,7 @@ final class DiagramStages {
     }
 
     static List<DiagramStage> of(List<LayerRow> rows) {
-        if (rows.isEmpty()) throw new IllegalArgumentException("no rows to draw");
+        if (rows.isEmpty()) throw new IllegalStateException("no rows to draw");
         List<List<LayerRow>> groups = new ArrayList<>();
         String key = null;
         for (LayerRow r : rows) {

@@ -62,7 +62,7 @@ final class Page {
     void svgFigure(String id, String svg, String alt, String caption) {
         int open = svg.indexOf("<svg");
         int end = svg.indexOf('>', open);
-        if (open < 0 || end < 0) throw new IllegalArgumentException("not an SVG element: " + id);
+        if (open < 0 || end < 0) throw new IllegalStateException("not an SVG element: " + id);
         String tag = svg.substring(open, end).replaceFirst("\\s*/$", "");
         String svgOut = tag + " role=\"img\" aria-label=\"" + esc(alt) + "\"><title>" + esc(alt) + "</title>" + svg.substring(end + 1);
         figure(id, svgOut, caption);

@@ -14,10 +14,10 @@ public record PageInputs(InspectionReport report, String markdown, GrayImage fie
 
     public PageInputs {
         if (report == null || markdown == null || fieldMap == null || background == null || backgroundLabel == null) {
-            throw new IllegalArgumentException("report, markdown, field map, background and its label are required");
+            throw new IllegalStateException("report, markdown, field map, background and its label are required");
         }
         if (fieldMap.width() != background.width() || fieldMap.height() != background.height()) {
-            throw new IllegalArgumentException("the field map (" + fieldMap.width() + "×" + fieldMap.height() + ") and the background ("
+            throw new IllegalStateException("the field map (" + fieldMap.width() + "×" + fieldMap.height() + ") and the background ("
                     + background.width() + "×" + background.height() + ") must have the same size");
         }
     }

@@ -68,7 +68,7 @@ class ArithmeticCoderTest {
     @Test
     void badSymbolsAreRefusedAndGarbageDecodesToSymbolsOrATruncatedStream() {
         ArithmeticEncoder e = new ArithmeticEncoder();
-        assertThrows(IllegalArgumentException.class, () -> e.encode(new AdaptiveModel(4), 4));
+        assertThrows(IllegalStateException.class, () -> e.encode(new AdaptiveModel(4), 4));
         assertThrows(IllegalArgumentException.class, () -> new AdaptiveModel(0));
         Random r = new Random(3);
         for (int k = 0; k < 200; k++) {

@@ -31,7 +31,7 @@ class FrozenCodingTest {
         int[] expected = {0, 0, 0, 1, 2, 2, 2, 2, 2, 3};
         for (int v = 0; v < 10; v++) assertEquals(expected[v], m.symbolAt(v), "value " + v);
         assertEquals(-Math.log(0.5) / Math.log(2), m.minimumBits(), 1e-12);
-        assertThrows(IllegalArgumentException.class, () -> new StaticModel(new int[]{2, 0}));
+        assertThrows(IllegalStateException.class, () -> new StaticModel(new int[]{2, 0}));
     }
 
     @Test
@@ -44,7 +44,7 @@ class FrozenCodingTest {
         for (int v : values) assertEquals(v, EliasGamma.decode(dec));
         // 2⌊log2 n⌋ + 1 equiprobable bits each: 1+3+3+5+5+7+19+31+41+61 = 176 bits, plus the coder's end
         assertTrue(bytes.length * 8 >= 176 && bytes.length * 8 <= 176 + 40, "got " + bytes.length * 8 + " bits");
-        assertThrows(IllegalArgumentException.class, () -> EliasGamma.encode(new ArithmeticEncoder(), 0));
+        assertThrows(IllegalStateException.class, () -> EliasGamma.encode(new ArithmeticEncoder(), 0));
     }
 
     @Test
