@@ -12,7 +12,8 @@ import java.io.PrintWriter;
 
 @Command(name = "gradcheck", mixinStandardHelpOptions = true,
         description = {"Gradient health of every parameter, and finite differences.",
-                "Gradient flow: training mode, loss = sum of the output, backward; for every named parameter whether "
+                "Gradient flow: training mode, loss = sum of the output (plus the rate in bits and the auxiliary quantile loss "
+                        + "for a model with an entropy model), backward; for every named parameter whether "
                         + "its gradient is missing, vanishing (max |grad| < threshold), NaN or Inf, with its norm and max "
                         + "|grad|. Then autograd against finite differences in double precision on a small model of the same "
                         + "family.",
@@ -46,6 +47,7 @@ final class GradcheckCommand extends Verb {
         } else {
             out.print(formatOption.format == OutputFormat.MARKDOWN ? g.table().markdown() : g.table().text());
             out.println();
+            out.println("loss: " + g.loss());
             out.println(fdText(g));
             out.println("verdict: " + g.verdict());
         }

@@ -12,8 +12,10 @@ import java.util.List;
 /**
  * Gradient flow (course exercise 2.4): per named parameter, whether a gradient arrived, whether it
  * vanished, whether it holds NaN or Inf; plus an optional finite-difference check of autograd.
+ * {@code loss} says in words which loss was back-propagated.
  */
-public record GradientFlow(String input, double threshold, List<GradientRow> rows, FiniteDifferenceCheck.Result finiteDifference) {
+public record GradientFlow(String input, double threshold, List<GradientRow> rows, FiniteDifferenceCheck.Result finiteDifference,
+                           String loss) {
 
     /** A gradient whose largest entry is below this is vanishing (the report's and gradcheck's default). */
     public static final double DEFAULT_THRESHOLD = 1e-10;
@@ -79,7 +81,7 @@ public record GradientFlow(String input, double threshold, List<GradientRow> row
         }
         FiniteDifferenceCheck.Result fd = finiteDifferences
                 ? FiniteDifferenceCheck.run(FiniteDifferenceCheck.smallVersionOf(probe.spec()), seed, 3, 1e-6) : null;
-        return new GradientFlow(input.toString(), threshold, rows, fd);
+        return new GradientFlow(input.toString(), threshold, rows, fd, GradientMeasurement.lossDescription(probe.spec()));
     }
 
     static String status(ParamGradient g, double threshold) {

@@ -69,7 +69,7 @@ public final class ReportRenderer {
         b.append("\nLatent ").append(r.trace().latent()).append(r.trace().skips().isEmpty() ? "" : "; skips " + String.join(", ", r.trace().skips()))
                 .append(".\n\nDecoder:\n\n").append(r.trace().table(r.trace().decoder()).markdown()).append('\n');
 
-        b.append("## 4. Gradient flow\n\nTraining mode, input with requires_grad, loss = sum of the output, backward; threshold for vanishing ")
+        b.append("## 4. Gradient flow\n\nTraining mode, input with requires_grad, loss = ").append(r.gradients().loss()).append(", backward; threshold for vanishing ")
                 .append(String.format(java.util.Locale.ROOT, "%.0e", r.gradients().threshold())).append(".\n\n");
         b.append(r.gradients().table().markdown()).append('\n');
         b.append(gradientNotes(r.gradients())).append("\n**Verdict:** ").append(r.gradients().verdict()).append("\n\n");

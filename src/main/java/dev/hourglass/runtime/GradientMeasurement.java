@@ -4,6 +4,12 @@ import dev.hourglass.backend.MemoryScope;
 import dev.hourglass.backend.Tensors;
 import dev.hourglass.backend.Torch;
 import dev.hourglass.convmath.Shape;
+import dev.hourglass.model.Autoencoder;
+import dev.hourglass.model.EncoderOutput;
+import dev.hourglass.model.EntropyBottleneck;
+import dev.hourglass.model.EntropyModelKind;
+import dev.hourglass.model.ForwardObserver;
+import dev.hourglass.model.ModelSpec;
 import org.bytedeco.pytorch.AbstractTensor;
 import org.bytedeco.pytorch.LeakyReLUImpl;
 import org.bytedeco.pytorch.LeakyReLUOptions;
@@ -36,21 +42,38 @@ public final class GradientMeasurement {
     /**
      * The course's gradient-flow test: training mode, an input that requires grad, loss = sum of
      * the output, backward; then every named parameter's gradient. The model is restored afterwards.
+     * A model with an entropy model adds the two losses that reach its own parameters (see
+     * {@link #lossDescription}): without them its density and quantiles would read as "missing".
      */
     public static List<ParamGradient> sumLossGradients(ModelRunner probe, Shape input, long seed) {
         ModelSnapshot state = new ModelSnapshot(probe.model());
         List<ParamGradient> out = new ArrayList<>();
         try (MemoryScope s = new MemoryScope()) {
-            probe.model().train(true);
-            probe.model().zero_grad(true);
+            Autoencoder model = probe.model();
+            model.train(true);
+            model.zero_grad(true);
             Torch.seed(seed);
             Tensor x = rand(input.dims()).to(probe.device(), ScalarType.Float).set_requires_grad(true);
-            probe.model().forward(x).sum().backward();
-            out.addAll(currentGradients(probe.model()));
+            EntropyBottleneck eb = model.entropyBottleneck();
+            if (eb == null) {
+                model.forward(x).sum().backward();
+            } else {
+                EncoderOutput e = model.encoder().forward(x, ForwardObserver.NONE);
+                Tensor yHat = eb.quantize(e.latent());                               // noisy ŷ, as in training
+                Tensor rateBits = eb.likelihood(yHat).log2().sum().neg();
+                model.decoder().forward(yHat, e.skips(), ForwardObserver.NONE).sum().add(rateBits).add(eb.auxiliaryLoss()).backward();
+            }
+            out.addAll(currentGradients(model));
         } finally {
             state.restore();
         }
         return out;
+    }
+
+    /** The loss whose gradients {@link #sumLossGradients} measures for this spec, in words. */
+    public static String lossDescription(ModelSpec spec) {
+        return spec.entropyModel() == EntropyModelKind.NONE ? "sum of the output"
+                : "sum of the output + rate (−Σ log₂ likelihood of ŷ, in bits) + the entropy model's auxiliary quantile loss";
     }
 
     /** The gradient every named parameter of {@code module} holds now, in registration order. */

@@ -84,7 +84,7 @@ final class GradientChart {
         GradientRow lo = rows.stream().filter(x -> Double.isFinite(x.norm())).min(java.util.Comparator.comparingDouble(GradientRow::norm)).orElse(null);
         GradientRow hi = rows.stream().filter(x -> Double.isFinite(x.norm())).max(java.util.Comparator.comparingDouble(GradientRow::norm)).orElse(null);
         StringBuilder b = new StringBuilder("‖grad‖₂ of each of the ").append(rows.size())
-                .append(" parameters after one backward pass of the sum of the output (training mode, input ").append(g.input()).append(").");
+                .append(" parameters after one backward pass of the ").append(g.loss()).append(" (training mode, input ").append(g.input()).append(").");
         if (lo != null) {
             b.append(" Norms range from ").append(sci(lo.norm())).append(" (").append(lo.name()).append(") to ").append(sci(hi.norm()))
                     .append(" (").append(hi.name()).append(").");
