@@ -18,7 +18,6 @@ public final class ReportRenderer {
 
     /** Title, provenance and the architecture table. */
     private static void heading(StringBuilder b, InspectionReport r) {
-        ArchitectureFacts a = r.architecture();
         b.append("# Day 2 report: `").append(r.model()).append("`\n\n");
         b.append("Measured on ").append(r.device()).append(" with libtorch ").append(r.libtorch()).append(" (").append(r.threads())
                 .append(" threads); ").append(r.trained() ? "trained weights from the checkpoint." : "untrained weights (seeded default initialisation).")
@@ -27,17 +26,7 @@ public final class ReportRenderer {
                         + " libtorch modules of those layers, whatever model is inspected.\n\n");
 
         b.append("## Architecture summary\n\n");
-        Table t = new Table("Item", "Value");
-        t.row("Total parameters", Numbers.count(a.totalParameters()));
-        t.row("Trainable parameters", Numbers.count(a.trainableParameters()));
-        t.row("Input shape", a.inputShape());
-        t.row("Latent shape", a.latentShape());
-        t.row("Compression ratio", Numbers.fixed(a.compressionRatio(), 2) + ":1 in values (" + Numbers.fixed(r.summary().ratioBits8(), 2)
-                + ":1 in bits with 8-bit latent values, " + Numbers.fixed(r.summary().ratioBits32(), 2) + ":1 with float32)");
-        t.row("Has skip connections", a.hasSkipConnections() ? "Yes" : "No");
-        t.row("Has residual blocks", a.hasResidualBlocks() ? "Yes" : "No");
-        t.row("Output activation", a.outputActivation().equals("sigmoid") ? "Sigmoid" : "None");
-        b.append(t.markdown()).append('\n');
+        b.append(r.architectureTable().markdown()).append('\n');
     }
 
     /** The checklist, each item with its evidence. */

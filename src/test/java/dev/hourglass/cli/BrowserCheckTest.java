@@ -60,7 +60,7 @@ class BrowserCheckTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"skips", "residual", "unet-residual"})
+    @ValueSource(strings = {"skips", "residual", "unet-residual", "factorized"})
     void presetPagesLoadCleanlyInChromium(String preset, @TempDir Path dir) throws Exception {
         Path page = OUT.resolve("report-" + preset + ".html");
         CliRun r = CliRun.of("report", "--arch", preset, "--html", page.toString());

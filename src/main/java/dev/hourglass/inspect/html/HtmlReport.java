@@ -71,18 +71,7 @@ public final class HtmlReport {
         p.section("architecture", "Architecture");
         List<DiagramStage> stages = DiagramStages.of(r.summary().rows());
         p.svgFigure("fig-architecture", ArchitectureDiagram.svg(stages), DiagramWords.alt(r.model(), stages), DiagramWords.caption(stages));
-        ArchitectureFacts a = r.architecture();
-        Table t = new Table("Item", "Value");
-        t.row("Total parameters", Numbers.count(a.totalParameters()));
-        t.row("Trainable parameters", Numbers.count(a.trainableParameters()));
-        t.row("Input shape", a.inputShape());
-        t.row("Latent shape", a.latentShape());
-        t.row("Compression ratio", Numbers.fixed(a.compressionRatio(), 2) + ":1 in values (" + Numbers.fixed(r.summary().ratioBits8(), 2)
-                + ":1 in bits with 8-bit latent values, " + Numbers.fixed(r.summary().ratioBits32(), 2) + ":1 with float32)");
-        t.row("Has skip connections", a.hasSkipConnections() ? "Yes" : "No");
-        t.row("Has residual blocks", a.hasResidualBlocks() ? "Yes" : "No");
-        t.row("Output activation", a.outputActivation());
-        p.table("Architecture summary", t, false);
+        p.table("Architecture summary", r.architectureTable(), false);
         p.endSection();
     }
 
