@@ -1,0 +1,85 @@
+package dev.hourglass.cli;
+
+import dev.hourglass.convmath.Shape;
+import dev.hourglass.inspect.GradientFlow;
+import dev.hourglass.inspect.LayerBreakdown;
+import dev.hourglass.inspect.ScriptedInspection;
+import dev.hourglass.inspect.ScriptedInspector;
+import dev.hourglass.inspect.ShapeTrace;
+import dev.hourglass.inspect.SummaryRenderer;
+import dev.hourglass.inspect.Verification;
+import dev.hourglass.runtime.ScriptedModel;
+
+import java.io.PrintWriter;
+
+/**
+ * The inspector verbs for a {@code --torchscript} model: the same tables and JSON as for our own
+ * models (the inspect records are shared), plus the module attributes and the notes on what could
+ * not be followed. Each verb's class calls in here when {@code --torchscript} is given.
+ */
+final class TorchScriptVerbs {
+
+    private TorchScriptVerbs() {
+    }
+
+    static void summary(PrintWriter out, ScriptedModel m, Shape in, long seed, int depth, OutputFormat format) {
+        ScriptedInspection r = ScriptedInspector.inspect(m, in, seed);
+        switch (format) {
+            case JSON -> out.println(Json.write(r));
+            case CSV -> out.print(SummaryRenderer.table(r.summary(), depth).csv());
+            case MARKDOWN -> out.print(SummaryRenderer.markdown(r.summary(), depth) + "\n" + r.moduleTable().markdown() + "\n```\n" + r.footer() + "```\n");
+            default -> out.print(SummaryRenderer.text(r.summary(), depth) + r.footer() + "\n" + r.moduleTable().text());
+        }
+    }
+
+    static void layers(PrintWriter out, ScriptedModel m, Shape in, OutputFormat format) {
+        ScriptedInspection r = ScriptedInspector.inspect(m, in, 0);
+        LayerBreakdown b = LayerBreakdown.of(r.summary());
+        switch (format) {
+            case JSON -> out.println(Json.write(b));
+            case CSV -> out.print(b.table().csv());
+            case MARKDOWN -> out.print(b.table().markdown() + "\n" + b.sentence() + "\n");
+            default -> out.print(b.table().text() + "\n" + b.sentence() + "\n");
+        }
+    }
+
+    static void verify(PrintWriter out, ScriptedModel m, Shape in, long seed, OutputFormat format) {
+        ScriptedInspection r = ScriptedInspector.inspect(m, in, seed);
+        Verification v = r.verification();
+        out.println(format == OutputFormat.JSON ? Json.write(v) : VerifyCommand.text(v));
+        if (!v.passed()) throw new CheckFailedException("verify: FAILED");
+    }
+
+    static void trace(PrintWriter out, ScriptedModel m, Shape in, OutputFormat format) {
+        ScriptedInspection r = ScriptedInspector.inspect(m, in, 0);
+        ShapeTrace t = r.trace();
+        if (format == OutputFormat.JSON) {
+            out.println(Json.write(t));
+        } else {
+            boolean md = format == OutputFormat.MARKDOWN;
+            out.println("Encoder, from input " + t.input() + ":");
+            out.print(md ? t.table(t.encoder()).markdown() : t.table(t.encoder()).text());
+            out.println("\nlatent " + t.latent() + (t.skips().isEmpty() ? "" : "; skips " + String.join(", ", t.skips()))
+                    + " (the encoder returns " + r.encoderReturns() + ")");
+            out.println("\nDecoder and the rest:");
+            out.print(md ? t.table(t.decoder()).markdown() : t.table(t.decoder()).text());
+            for (String n : r.notes()) out.println("note: " + n);
+            out.println(t.allMatch() ? "\nevery shape convmath can predict equals the measured one (\"-\": no formula)"
+                    : "\nSOME SHAPES DIFFER from convmath's prediction");
+        }
+        if (!t.allMatch()) throw new CheckFailedException("trace: shapes differ from the prediction");
+    }
+
+    static void gradcheck(PrintWriter out, ScriptedModel m, Shape in, long seed, double threshold, OutputFormat format) {
+        GradientFlow g = ScriptedInspector.gradients(m, in, seed, threshold);
+        if (format == OutputFormat.JSON) {
+            out.println(Json.write(g));
+        } else {
+            out.print(format == OutputFormat.MARKDOWN ? g.table().markdown() : g.table().text());
+            out.println();
+            out.println("finite differences: not run for a TorchScript model (autograd through the scripted module only)");
+            out.println("verdict: " + g.verdict());
+        }
+        if (!g.passed()) throw new CheckFailedException("gradcheck: " + g.verdict());
+    }
+}

@@ -1,0 +1,81 @@
+package dev.hourglass.runtime;
+
+import dev.hourglass.backend.MemoryScope;
+import dev.hourglass.backend.Torch;
+import dev.hourglass.convmath.Shape;
+import org.bytedeco.pytorch.IValue;
+import org.bytedeco.pytorch.IValueVector;
+import org.bytedeco.pytorch.NamedTensor;
+import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch.ScalarType;
+import org.bytedeco.pytorch.named_buffer_iterator;
+import org.bytedeco.pytorch.named_buffer_list;
+import org.bytedeco.pytorch.named_parameter_iterator;
+import org.bytedeco.pytorch.named_parameter_list;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.bytedeco.pytorch.global.torch.rand;
+
+/**
+ * The course's gradient-flow test on a TorchScript model: training mode, loss = sum of the
+ * output, backward through the scripted module, then every named parameter's gradient. The
+ * BatchNorm buffers that the training-mode pass moves are copied before (outside the scope, so the
+ * copies outlive it) and written back after; gradients are reset and the mode restored.
+ */
+public final class ScriptedGradients {
+
+    private ScriptedGradients() {
+    }
+
+    public static List<ParamGradient> sumLoss(ScriptedModel model, Shape input, long seed) {
+        boolean training = model.root().is_training();
+        List<Tensor> saved = new ArrayList<>();
+        named_buffer_list nb = model.root().named_buffers(true);
+        try (NoGradGuard g = new NoGradGuard()) {
+            named_buffer_iterator it = nb.begin();
+            for (long i = 0; i < nb.size(); i++, it.increment()) saved.add(it.multiply().value().detach().clone());
+        }
+        List<ParamGradient> out = new ArrayList<>();
+        try (MemoryScope s = new MemoryScope()) {
+            model.root().train(true);
+            resetGradients(model);
+            Torch.seed(seed);
+            Tensor x = rand(input.dims()).to(model.device(), ScalarType.Float).set_requires_grad(true);
+            IValueVector args = new IValueVector();
+            args.push_back(new IValue(x));
+            IValue y;
+            try {
+                y = model.root().forward(args);
+            } catch (RuntimeException e) {
+                throw model.probeFailure(input, "", e);
+            }
+            y.toTensor().sum().backward();
+            named_parameter_list np = model.root().named_parameters(true);
+            named_parameter_iterator it = np.begin();
+            for (long i = 0; i < np.size(); i++, it.increment()) {
+                NamedTensor n = it.multiply();
+                out.add(GradientMeasurement.describe(n.name().getString(), n.value()));
+            }
+        } finally {
+            try (MemoryScope s = new MemoryScope(); NoGradGuard g = new NoGradGuard()) {
+                resetGradients(model);
+                named_buffer_iterator it = model.root().named_buffers(true).begin();
+                for (int i = 0; i < saved.size(); i++, it.increment()) it.multiply().value().copy_(saved.get(i));
+            }
+            model.root().train(training);
+        }
+        return out;
+    }
+
+    private static void resetGradients(ScriptedModel model) {
+        named_parameter_list np = model.root().named_parameters(true);
+        named_parameter_iterator it = np.begin();
+        for (long i = 0; i < np.size(); i++, it.increment()) {
+            Tensor p = it.multiply().value();
+            if (p.grad().defined()) p.mutable_grad().reset();
+        }
+    }
+}
