@@ -5,7 +5,7 @@ Run with Debian's PyTorch (python3-torch, 1.13):  /usr/bin/python3 src/test/pyth
 Output: src/test/resources/fixtures/torchscript/NAME.pt and NAME.json. The tests read only these files
 (no Python at test time). Each model is written as a course participant would write it.
 The JSON holds what PyTorch says of the model: parameter and buffer counts, every module with its type
-and attributes, and the output shape on the probe input (4, 1, 256, 256) unless "probe" says otherwise.
+and attributes, and the output shape on the probe input named in "probe" (small, so that the tests are quick).
 """
 import json
 import os
@@ -124,6 +124,32 @@ class ExoticAE(nn.Module):
         return self.decoder(self.encoder(x))
 
 
+class UpsamplingDecoder(nn.Module):
+    """A custom forward that calls a function hourglass does not follow (F.interpolate)."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(8, 8, 3, 1, 1)
+        self.conv2 = nn.Conv2d(8, 1, 3, 1, 1)
+
+    def forward(self, z):
+        x = torch.relu(self.conv1(z))
+        x = nn.functional.interpolate(x, scale_factor=4.0, mode="nearest")
+        return torch.sigmoid(self.conv2(x))
+
+
+class InterpolatingAE(nn.Module):
+    """A Sequential encoder and a decoder whose forward the walker cannot follow: it runs whole."""
+
+    def __init__(self):
+        super().__init__()
+        self.encoder = nn.Sequential(*down(1, 8), nn.Conv2d(8, 8, 4, 2, 1))
+        self.decoder = UpsamplingDecoder()
+
+    def forward(self, x):
+        return self.decoder(self.encoder(x))
+
+
 class NoForward(nn.Module):
     """Bad input: scripted with an exported method but no forward."""
 
@@ -176,7 +202,7 @@ def figures(model, probe):
     }
 
 
-def write(name, model, probe=(4, 1, 256, 256), with_json=True):
+def write(name, model, probe=(1, 1, 64, 64), with_json=True):
     torch.manual_seed(0)
     scripted = torch.jit.script(model)
     scripted.save(os.path.join(OUT, name + ".pt"))
@@ -193,7 +219,8 @@ def main():
     write("skip_ae", SkipAE())
     write("residual_ae", ResidualAE())
     write("exotic_ae", ExoticAE())
-    write("baseline_full", SequentialAE())
+    write("baseline_full", SequentialAE(), probe=(1, 1, 256, 256))
+    write("interpolating_ae", InterpolatingAE())
     write("no_forward", NoForward(), with_json=False)
     write("rgb_ae", RgbAE(), with_json=False)
     nan = SequentialAE((4, 4, 4), 4)

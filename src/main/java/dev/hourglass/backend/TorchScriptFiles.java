@@ -24,6 +24,11 @@ public final class TorchScriptFiles {
         if (!Files.isReadable(file)) throw new TorchScriptException("--torchscript " + file + ": the file is not readable");
         MemoryScope.requireNone("a TorchScript module");
         Torch.load();
+        // The graph executor profiles and re-optimises every method on its first calls; the inspector
+        // calls each submodule's forward a few times only, so that work never pays off (measured: a
+        // walk of sequential_ae took 13 s with it, see ScriptedModel). Process-wide; only
+        // TorchScript modules use the graph executor.
+        torch.setGraphExecutorOptimize(false);
         JitModule module;
         try {
             module = torch.load(file.toString());

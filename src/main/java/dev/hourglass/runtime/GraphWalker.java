@@ -187,6 +187,7 @@ final class GraphWalker {
     private static Object constant(ForwardGraph.Node n) {
         String a = n.attribute();
         if (a.isEmpty()) return null;
+        if (a.startsWith("name=")) throw new Unfollowable("the function " + quoted(a) + " (called through prim::CallFunction)");
         if (!a.startsWith("value=")) throw new Unfollowable("a constant " + a);
         String v = a.substring("value=".length());
         if (v.matches("-?\\d+")) return Long.parseLong(v);

@@ -36,7 +36,10 @@ public final class ScriptedGradients {
         named_buffer_list nb = model.root().named_buffers(true);
         try (NoGradGuard g = new NoGradGuard()) {
             named_buffer_iterator it = nb.begin();
-            for (long i = 0; i < nb.size(); i++, it.increment()) saved.add(it.multiply().value().detach().clone());
+            for (long i = 0; i < nb.size(); i++, it.increment()) {
+                NamedTensor n = it.multiply();
+                saved.add(new Tensor(n.value()).detach().clone());
+            }
         }
         List<ParamGradient> out = new ArrayList<>();
         try (MemoryScope s = new MemoryScope()) {
@@ -57,13 +60,16 @@ public final class ScriptedGradients {
             named_parameter_iterator it = np.begin();
             for (long i = 0; i < np.size(); i++, it.increment()) {
                 NamedTensor n = it.multiply();
-                out.add(GradientMeasurement.describe(n.name().getString(), n.value()));
+                out.add(GradientMeasurement.describe(n.name().getString(), new Tensor(n.value())));
             }
         } finally {
             try (MemoryScope s = new MemoryScope(); NoGradGuard g = new NoGradGuard()) {
                 resetGradients(model);
                 named_buffer_iterator it = model.root().named_buffers(true).begin();
-                for (int i = 0; i < saved.size(); i++, it.increment()) it.multiply().value().copy_(saved.get(i));
+                for (int i = 0; i < saved.size(); i++, it.increment()) {
+                    NamedTensor n = it.multiply();
+                    new Tensor(n.value()).copy_(saved.get(i));
+                }
             }
             model.root().train(training);
         }
@@ -74,7 +80,8 @@ public final class ScriptedGradients {
         named_parameter_list np = model.root().named_parameters(true);
         named_parameter_iterator it = np.begin();
         for (long i = 0; i < np.size(); i++, it.increment()) {
-            Tensor p = it.multiply().value();
+            NamedTensor n = it.multiply();
+            Tensor p = new Tensor(n.value());
             if (p.grad().defined()) p.mutable_grad().reset();
         }
     }

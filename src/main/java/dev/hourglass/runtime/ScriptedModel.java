@@ -65,7 +65,9 @@ public final class ScriptedModel {
         named_module_iterator it = nm.begin();
         for (long i = 0; i < nm.size(); i++, it.increment()) {
             NamedJitModule n = it.multiply();
-            modules.put(n.name() == null ? "" : n.name().getString(), n.value());
+            // value() points into the NamedJitModule, which JavaCPP frees with its wrapper: keep a copy
+            // of the handle (the copy holds its own reference to the module), or forward() crashes later
+            modules.put(n.name() == null ? "" : n.name().getString(), new JitModule(n.value()));
         }
         for (Map.Entry<String, JitModule> e : modules.entrySet()) layers.put(e.getKey(), describe(e.getKey(), e.getValue()));
     }
@@ -92,7 +94,7 @@ public final class ScriptedModel {
     }
 
     private void requireFinite(String what, NamedTensor n) {
-        Tensor t = n.value();
+        Tensor t = new Tensor(n.value()); // its own reference: value() points into the NamedTensor
         if (!t.is_floating_point()) return;
         long bad = t.numel() - isfinite(t).sum().item().toLong();
         if (bad > 0) {
@@ -119,8 +121,9 @@ public final class ScriptedModel {
         named_parameter_iterator it = np.begin();
         for (long i = 0; i < np.size(); i++, it.increment()) {
             NamedTensor n = it.multiply();
-            params.put(n.name().getString(), new Shape(Tensors.shape(n.value())));
-            own += n.value().numel();
+            Tensor t = new Tensor(n.value());
+            params.put(n.name().getString(), new Shape(Tensors.shape(t)));
+            own += t.numel();
         }
         boolean container = m.named_children().size() > 0;
         return new ScriptedLayer(path, type, attrs, params, own, container);
@@ -204,7 +207,7 @@ public final class ScriptedModel {
             named_parameter_iterator it = np.begin();
             for (long i = 0; i < np.size(); i++, it.increment()) {
                 NamedTensor n = it.multiply();
-                Tensor t = n.value();
+                Tensor t = new Tensor(n.value());
                 out.add(new ParamInfo(n.name().getString(), new Shape(Tensors.shape(t)), t.numel(), t.numel() * t.element_size(), t.requires_grad()));
             }
         }
@@ -219,7 +222,8 @@ public final class ScriptedModel {
             named_buffer_iterator it = nb.begin();
             for (long i = 0; i < nb.size(); i++, it.increment()) {
                 out[0]++;
-                out[1] += it.multiply().value().numel();
+                NamedTensor n = it.multiply();
+                out[1] += n.value().numel();
             }
         }
         return out;
