@@ -70,6 +70,29 @@ final class TorchScriptVerbs {
         if (!t.allMatch()) throw new CheckFailedException("trace: shapes differ from the prediction");
     }
 
+    static void rf(PrintWriter out, ScriptedModel m, Shape in, long seed, boolean effective, java.nio.file.Path png, OutputFormat format) {
+        ScriptedInspection r = ScriptedInspector.inspect(m, in, seed);
+        dev.hourglass.inspect.ReceptiveFieldReport f = ScriptedInspector.fields(m, r, in, seed, effective);
+        if (png != null && f != null) {
+            var map = dev.hourglass.runtime.ScriptedGradients.centralLatentGradient(m, Shape.of(8, in.dim(1), in.dim(2), in.dim(3)), seed);
+            if (map != null) Outputs.png(png, target -> {
+                try {
+                    dev.hourglass.data.ImageFiles.writePng8(dev.hourglass.inspect.ReceptiveFieldRenderer.gradientImage(map), target);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+                }
+            });
+        }
+        if (format == OutputFormat.JSON) {
+            out.println(Json.write(f));
+        } else {
+            if (f == null) out.println("no receptive field of a latent: see the notes");
+            else out.print(dev.hourglass.inspect.ReceptiveFieldRenderer.markdown(f, format == OutputFormat.MARKDOWN));
+            for (String n : r.notes()) out.println("note: " + n);
+            if (png != null && f != null) out.println("gradient map written to " + png);
+        }
+    }
+
     static void gradcheck(PrintWriter out, ScriptedModel m, Shape in, long seed, double threshold, OutputFormat format) {
         GradientFlow g = ScriptedInspector.gradients(m, in, seed, threshold);
         if (format == OutputFormat.JSON) {

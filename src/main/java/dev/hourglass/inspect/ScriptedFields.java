@@ -46,6 +46,31 @@ final class ScriptedFields {
         return image;
     }
 
+    /**
+     * Rows of op {@code source}'s output that row {@code unit} of op {@code target}'s output depends
+     * on (null: none, or a path crosses an operation without a formula: see {@code known}).
+     */
+    static Interval rowsOf(List<ScriptedOp> ops, Function<ScriptedOp, ConvLayer> convOf, int target, long unit, int source, boolean[] known) {
+        Interval[] need = new Interval[ops.size()];
+        need[target] = Interval.point(unit);
+        for (int k = target; k > source; k--) {
+            if (need[k] == null) continue;
+            ScriptedOp op = ops.get(k);
+            ConvLayer c = convOf.apply(op);
+            Interval in;
+            if (c != null) {
+                in = ReceptiveField.inputsOf(c, need[k]);
+            } else if (ScriptedLayers.pointwise(op.type()) && samePlane(op)) {
+                in = need[k];
+            } else {
+                known[0] = false;
+                return null;
+            }
+            for (int s : op.sources()) if (s >= 0) need[s] = need[s] == null ? in : need[s].union(in);
+        }
+        return need[source];
+    }
+
     /** Field size of the central unit of op {@code target}'s output, or -1 when unknown. */
     static long centralRf(List<ScriptedOp> ops, Function<ScriptedOp, ConvLayer> convOf, int target) {
         ScriptedOp op = ops.get(target);

@@ -8,7 +8,8 @@ import java.util.List;
  * HTML diagram work unchanged; plus what only a foreign model needs: each module's attributes with
  * convmath's parameter count beside libtorch's, the buffers, and notes on what could not be followed.
  */
-public record ScriptedInspection(Summary summary, Verification verification, ShapeTrace trace, List<ModuleCheck> modules,
+public record ScriptedInspection(Summary summary, Verification verification, ShapeTrace trace, ReceptiveFieldReport receptiveField,
+                                 List<ModuleCheck> modules,
                                  long bufferTensors, long bufferElements, String encoderReturns, List<String> notes) {
 
     /**

@@ -113,7 +113,15 @@ public final class ScriptedInspector {
         ShapeTrace trace = new ShapeTrace(input.toString(), enc, one == null ? "-" : one.toString(),
                 run.skips().stream().map(Shape::toString).toList(), dec, enc.size() + dec.size());
         long[] buffers = model.buffers();
-        return new ScriptedInspection(summary, v, trace, checks, buffers[0], buffers[1], run.encoderReturns(), notes);
+        ReceptiveFieldReport rf = ScriptedFieldReport.of(ops, convOf, input, notes);
+        return new ScriptedInspection(summary, v, trace, rf, checks, buffers[0], buffers[1], run.encoderReturns(), notes);
+    }
+
+    /** The receptive-field report with the effective field measured on a (8, C, H, W) batch of the probe's size; null without an encoder. */
+    public static ReceptiveFieldReport fields(ScriptedModel model, ScriptedInspection inspection, Shape input, long seed, boolean effective) {
+        if (!effective) return inspection.receptiveField();
+        Shape batch = Shape.of(8, input.dim(1), input.dim(2), input.dim(3));
+        return ScriptedFieldReport.withEffective(inspection.receptiveField(), ScriptedGradients.centralLatentGradient(model, batch, seed), batch.toString());
     }
 
     /** Gradient flow by backward through the scripted module (no finite differences: there is no smaller twin of a foreign model). */

@@ -76,6 +76,41 @@ public final class ScriptedGradients {
         return out;
     }
 
+    /**
+     * |d (central latent unit) / d input|, averaged over batch and channels, through the model's
+     * {@code encoder} submodule (its first returned tensor is the latent); null when there is none.
+     */
+    public static EffectiveFieldMeasurement.GradientMap centralLatentGradient(ScriptedModel model, Shape input, long seed) {
+        if (!model.hasModule("encoder")) return null;
+        boolean training = model.root().is_training();
+        try (MemoryScope s = new MemoryScope()) {
+            model.root().eval();
+            Torch.seed(seed);
+            Tensor x = rand(input.dims()).to(model.device(), ScalarType.Float).set_requires_grad(true);
+            IValueVector args = new IValueVector();
+            args.push_back(new IValue(x));
+            IValue out;
+            try {
+                out = model.module("encoder").forward(args);
+            } catch (RuntimeException e) {
+                throw model.probeFailure(input, "encoder", e);
+            }
+            Tensor latent = out.isTensor() ? out.toTensor() : out.isTuple() && out.toTuple().elements().get(0).isTensor()
+                    ? out.toTuple().elements().get(0).toTensor() : null;
+            if (latent == null || latent.dim() != 4) return null;
+            int r = (int) latent.size(2) / 2;
+            int c = (int) latent.size(3) / 2;
+            latent.narrow(2, r, 1).narrow(3, c, 1).sum().backward();
+            Tensor g = x.grad().abs().mean(new long[]{0, 1}, false, new org.bytedeco.pytorch.ScalarTypeOptional()); // [H, W]
+            return new EffectiveFieldMeasurement.GradientMap((int) input.dim(2), (int) input.dim(3), dev.hourglass.backend.Tensors.toDoubles(g), r, c);
+        } finally {
+            try (MemoryScope s = new MemoryScope()) {
+                resetGradients(model);
+            }
+            model.root().train(training);
+        }
+    }
+
     private static void resetGradients(ScriptedModel model) {
         named_parameter_list np = model.root().named_parameters(true);
         named_parameter_iterator it = np.begin();

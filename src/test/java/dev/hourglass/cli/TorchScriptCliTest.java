@@ -70,6 +70,17 @@ class TorchScriptCliTest {
     }
 
     @Test
+    void receptiveFieldsThroughResidualBlocksAndTheEffectiveFieldMap(@TempDir Path tmp) {
+        Path png = tmp.resolve("erf.png");
+        String out = ok("rf", "--torchscript", DIR + "residual_ae.pt", "--input", SMALL, "--png", png.toString()).out();
+        // 4, then +2·2 per 3×3 conv at jump 2 (8, 12), +3·2 (18), +2·4 per 3×3 conv at jump 4 (26, 34), +3·4 = 46
+        assertTrue(out.contains("encoder.8        Conv2d(16→8, k4, s2, p1)            46     8"), out);
+        assertTrue(Files.isRegularFile(png));
+        String exotic = ok("rf", "--torchscript", DIR + "exotic_ae.pt", "--input", SMALL, "--no-effective").out();
+        assertTrue(exotic.contains("projective field is not known"), exotic);
+    }
+
+    @Test
     void aFileThatIsNotTorchScript(@TempDir Path tmp) throws IOException {
         Path text = Files.writeString(tmp.resolve("model.pt"), "not a model");
         assertTrue(badInput("summary", "--torchscript", text.toString()).contains("is not a TorchScript file"));

@@ -74,6 +74,22 @@ class TorchScriptPresetTest {
     }
 
     @Test
+    void receptiveFieldsOfTheBaselineExportAreThePresets() {
+        Shape in = Shape.of(1, 1, 256, 256);
+        ScriptedInspection ts = ScriptedInspector.inspect(ScriptedModel.load(DIR.resolve("baseline_full.pt"), DeviceChoice.CPU), in, 0);
+        ReceptiveFieldReport theirs = ts.receptiveField();
+        ReceptiveFieldReport ours = ReceptiveFieldReport.run(Presets.BASELINE, null, 0);
+        assertEquals(ours.encoder().stream().map(r -> r.rf() + "/" + r.jump() + "/" + r.start()).toList(),
+                theirs.encoder().stream().map(r -> r.rf() + "/" + r.jump() + "/" + r.start()).toList());
+        assertEquals(46, theirs.encoder().get(theirs.encoder().size() - 1).rf());
+        assertEquals(16, theirs.patch());
+        assertEquals(ours.coversPatch(), theirs.coversPatch());
+        assertEquals(ours.latentUnitSees(), theirs.latentUnitSees());
+        assertEquals(ours.projectiveField(), theirs.projectiveField());
+        assertEquals(ours.paths().get(0), theirs.paths().get(0));
+    }
+
+    @Test
     void sequentialExportHasItsSpecsFigures() {
         assertSameFigures(DIR.resolve("sequential_ae.pt"), narrow(SkipMode.NONE), Shape.of(2, 1, 64, 64));
     }
