@@ -93,6 +93,14 @@ final class TorchScriptVerbs {
         }
     }
 
+    static void skips(PrintWriter out, ScriptedModel m, Shape in, java.util.List<dev.hourglass.data.GrayImage> images, String label, long seed,
+                      OutputFormat format) {
+        ScriptedInspection r = ScriptedInspector.inspect(m, in, seed);
+        dev.hourglass.inspect.SkipReport s = dev.hourglass.inspect.ScriptedSkips.report(m, r, images, label);
+        out.print(format == OutputFormat.JSON ? Json.write(s) + "\n" : dev.hourglass.inspect.SkipRenderer.text(s, format == OutputFormat.MARKDOWN));
+        if (format != OutputFormat.JSON) for (String n : r.notes()) out.println("note: " + n);
+    }
+
     static void gradcheck(PrintWriter out, ScriptedModel m, Shape in, long seed, double threshold, OutputFormat format) {
         GradientFlow g = ScriptedInspector.gradients(m, in, seed, threshold);
         if (format == OutputFormat.JSON) {

@@ -9,7 +9,7 @@ import java.util.List;
  * convmath's parameter count beside libtorch's, the buffers, and notes on what could not be followed.
  */
 public record ScriptedInspection(Summary summary, Verification verification, ShapeTrace trace, ReceptiveFieldReport receptiveField,
-                                 List<ModuleCheck> modules,
+                                 List<ModuleCheck> modules, @com.fasterxml.jackson.annotation.JsonIgnore List<dev.hourglass.runtime.ScriptedOp> ops,
                                  long bufferTensors, long bufferElements, String encoderReturns, List<String> notes) {
 
     /**
@@ -25,6 +25,7 @@ public record ScriptedInspection(Summary summary, Verification verification, Sha
 
     public ScriptedInspection {
         modules = List.copyOf(modules);
+        ops = List.copyOf(ops);
         notes = List.copyOf(notes);
     }
 

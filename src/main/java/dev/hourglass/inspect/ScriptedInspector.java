@@ -114,7 +114,7 @@ public final class ScriptedInspector {
                 run.skips().stream().map(Shape::toString).toList(), dec, enc.size() + dec.size());
         long[] buffers = model.buffers();
         ReceptiveFieldReport rf = ScriptedFieldReport.of(ops, convOf, input, notes);
-        return new ScriptedInspection(summary, v, trace, rf, checks, buffers[0], buffers[1], run.encoderReturns(), notes);
+        return new ScriptedInspection(summary, v, trace, rf, checks, ops, buffers[0], buffers[1], run.encoderReturns(), notes);
     }
 
     /** The receptive-field report with the effective field measured on a (8, C, H, W) batch of the probe's size; null without an encoder. */

@@ -52,6 +52,8 @@ final class GraphWalker {
     final List<ScriptedOp> ops = new ArrayList<>();
     final List<String> notes = new ArrayList<>();
     Object encoderOutput;
+    /** Applied to what the {@code encoder} submodule returns before the rest of the model sees it (ablations); null: none. */
+    java.util.function.UnaryOperator<Object> encoderHook;
     String current = "";
     private final Map<String, Integer> functionalCount = new HashMap<>();
 
@@ -72,7 +74,10 @@ final class GraphWalker {
         } else {
             out = custom(path, layer, args);
         }
-        if (encoderOutput == null && (path.equals("encoder") || path.endsWith(".encoder"))) encoderOutput = out;
+        if (encoderOutput == null && (path.equals("encoder") || path.endsWith(".encoder"))) {
+            if (encoderHook != null) out = encoderHook.apply(out);
+            encoderOutput = out;
+        }
         return out;
     }
 
@@ -268,6 +273,14 @@ final class GraphWalker {
             return items;
         }
         throw new Unfollowable("a value of kind " + v.tagKind().getString());
+    }
+
+    /** The value with every tensor replaced by {@code f(index in flattened order, tensor)}; structure kept. */
+    static Object mapTensors(Object o, java.util.function.BiFunction<Integer, Tensor, Tensor> f, int[] counter) {
+        if (o instanceof Tracked t) return new Tracked(f.apply(counter[0]++, t.tensor()), t.source());
+        if (o instanceof Tup t) return new Tup(new ArrayList<>(t.items().stream().map(i -> mapTensors(i, f, counter)).toList()));
+        if (o instanceof List<?> l) return new ArrayList<>(l.stream().map(i -> mapTensors(i, f, counter)).toList());
+        return o;
     }
 
     /** Every tensor shape inside a value, in order (tuples and lists flattened). */

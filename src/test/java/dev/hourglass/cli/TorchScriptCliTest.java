@@ -81,6 +81,16 @@ class TorchScriptCliTest {
     }
 
     @Test
+    void skipBypassOfACustomForward() {
+        String out = ok("skips", "--torchscript", DIR + "skip_ae.pt", "--input", SMALL, "--images", "2", "--format", "json").out();
+        assertTrue(out.contains("\"skipShapes\" : [ \"(1, 8, 32, 32)\", \"(1, 16, 16, 16)\", \"(1, 32, 8, 8)\" ]"), out);
+        assertTrue(out.contains("\"skipChannels\" : 32"), out);
+        assertTrue(out.contains("\"psnrSkipsZeroed\" : 1"), out); // measured: a number, not null
+        String none = ok("skips", "--torchscript", DIR + "sequential_ae.pt", "--input", SMALL, "--images", "2").out();
+        assertTrue(none.contains("No skip connections"), none);
+    }
+
+    @Test
     void aFileThatIsNotTorchScript(@TempDir Path tmp) throws IOException {
         Path text = Files.writeString(tmp.resolve("model.pt"), "not a model");
         assertTrue(badInput("summary", "--torchscript", text.toString()).contains("is not a TorchScript file"));
