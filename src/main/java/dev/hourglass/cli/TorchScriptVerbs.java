@@ -101,6 +101,17 @@ final class TorchScriptVerbs {
         if (format != OutputFormat.JSON) for (String n : r.notes()) out.println("note: " + n);
     }
 
+    /** The effective-field map for the HTML page; refuses (exit 3) what the page cannot draw without an encoder. */
+    static dev.hourglass.data.GrayImage fieldImage(ScriptedModel m, dev.hourglass.inspect.InspectionReport r, Shape in, long seed) {
+        var map = dev.hourglass.runtime.ScriptedGradients.centralLatentGradient(m, Shape.of(8, in.dim(1), in.dim(2), in.dim(3)), seed);
+        if (map == null || r.receptiveField() == null || r.skips().psnrIntact() == null) {
+            throw new dev.hourglass.backend.TorchScriptException("report --html draws the latent's receptive field and the skip bypass, so"
+                    + " it needs a submodule named `encoder` whose first output is the latent and whose fields are known; " + m.label()
+                    + " has none (the Markdown report works without it)");
+        }
+        return dev.hourglass.inspect.ReceptiveFieldRenderer.gradientImage(map);
+    }
+
     static void gradcheck(PrintWriter out, ScriptedModel m, Shape in, long seed, double threshold, OutputFormat format) {
         GradientFlow g = ScriptedInspector.gradients(m, in, seed, threshold);
         if (format == OutputFormat.JSON) {

@@ -91,6 +91,23 @@ class TorchScriptCliTest {
     }
 
     @Test
+    void reportAndItsHtmlPage(@TempDir Path tmp) throws IOException {
+        Path html = tmp.resolve("day2.html");
+        Path md = tmp.resolve("day2.md");
+        ok("report", "--torchscript", DIR + "skip_ae.pt", "--input", "2x1x64x64", "--html", html.toString(), "-o", md.toString());
+        String page = Files.readString(html);
+        // the diagram: one block per resolution stage, and the three skips drawn as arrows into the decoder
+        assertTrue(page.contains("skip 8×32×32 (concatenated)") && page.contains("skip 32×8×8 (concatenated)"), "skip arrows");
+        assertTrue(page.contains("encoder.stages.0") && page.contains("the weights saved in the TorchScript file"));
+        String text = Files.readString(md);
+        assertTrue(text.contains("- [x] Implemented/verified EncoderWithSkips"), text);
+        assertFalse(text.contains("- [ ]"), text);
+        Path noEncoder = tmp.resolve("x.html");
+        CliRun r = CliRun.of("report", "--torchscript", DIR + "exotic_ae.pt", "--input", SMALL, "--html", noEncoder.toString());
+        assertEquals(0, r.code(), r.err()); // exotic has an encoder; its decoder's fields are unknown, the page still draws
+    }
+
+    @Test
     void aFileThatIsNotTorchScript(@TempDir Path tmp) throws IOException {
         Path text = Files.writeString(tmp.resolve("model.pt"), "not a model");
         assertTrue(badInput("summary", "--torchscript", text.toString()).contains("is not a TorchScript file"));
