@@ -38,6 +38,10 @@ final class GradcheckCommand extends Verb {
     @Override
     public void run() {
         Usage.formats(spec, formatOption.format, OutputFormat.TEXT, OutputFormat.MARKDOWN, OutputFormat.JSON);
+        if (model.torchscript() != null) {
+            TorchScriptVerbs.gradcheck(out(), model.scripted(deviceOptions.apply()), input.resolveScripted(spec), random.seed, threshold, formatOption.format);
+            return;
+        }
         ModelSpec s = model.resolve();
         ModelRunner probe = model.probe(s, deviceOptions.apply(), random.seed);
         GradientFlow g = GradientFlow.run(probe, input.resolve(spec, s), random.seed, threshold, !noFd);

@@ -17,6 +17,11 @@ final class InputShapeOption {
         return in;
     }
 
+    /** The probe for a --torchscript model: the shape asked for, or (4, 1, 256, 256); a bad one is a usage error (exit 2). */
+    Shape resolveScripted(picocli.CommandLine.Model.CommandSpec cmd) {
+        return Usage.check(cmd, () -> resolve(dev.hourglass.model.Presets.BASELINE));
+    }
+
     /** The shape asked for, or 4×C×S×S for the spec. */
     Shape resolve(ModelSpec s) {
         if (input == null) {

@@ -22,10 +22,17 @@ final class LayersCommand extends Verb {
     DeviceOptions deviceOptions;
     @Mixin
     FormatOptions.Table formatOption;
+    @Mixin
+    InputShapeOption input;
 
     @Override
     public void run() {
         Usage.formats(spec, formatOption.format, OutputFormat.TEXT, OutputFormat.MARKDOWN, OutputFormat.JSON, OutputFormat.CSV);
+        if (model.torchscript() != null) {
+            TorchScriptVerbs.layers(out(), model.scripted(deviceOptions.apply()), input.resolveScripted(spec), formatOption.format);
+            return;
+        }
+        if (input.input != null) throw Usage.error(spec, "--input applies to a --torchscript model here; layers of a spec do not depend on it");
         ModelSpec s = model.resolve();
         ModelRunner probe = model.probe(s, deviceOptions.apply(), 0);
         Summary summary = SummaryBuilder.build(probe, model.label(), Shape.of(1, s.inputChannels(), s.imageSize(), s.imageSize()), 0);

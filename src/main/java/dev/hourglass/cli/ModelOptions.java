@@ -18,6 +18,10 @@ final class ModelOptions {
 
         @Option(names = "--spec", paramLabel = "FILE", description = "A spec JSON file (see 'hourglass spec').")
         Path spec;
+
+        @Option(names = "--torchscript", paramLabel = "FILE", description = "A PyTorch model saved with"
+                + " torch.jit.script(model).save(FILE) (or torch.jit.trace); measured as it is, probed with --input.")
+        Path torchscript;
     }
 
     @ArgGroup(exclusive = true)
@@ -32,6 +36,17 @@ final class ModelOptions {
 
     private dev.hourglass.train.Checkpoint.Loaded loaded; // read once, by resolve()
 
+    /** The --torchscript file, or null. */
+    Path torchscript() {
+        return choice == null ? null : choice.torchscript;
+    }
+
+    /** Loads the --torchscript model (exit 3 for a file that is not one, has no forward, or holds NaN weights). */
+    dev.hourglass.runtime.ScriptedModel scripted(dev.hourglass.backend.DeviceChoice device) {
+        if (checkpoint != null) throw Usage.error(mixee, "--checkpoint and --torchscript exclude each other: a TorchScript file carries its own weights");
+        return dev.hourglass.runtime.ScriptedModel.load(choice.torchscript, device);
+    }
+
     /** Forgets the loaded checkpoint, after {@link #checkpoint} was set to another file (decompress of many files). */
     void resetLoaded() {
         loaded = null;
@@ -39,6 +54,7 @@ final class ModelOptions {
 
     ModelSpec resolve() {
         boolean none = choice == null || (choice.arch == null && choice.spec == null);
+        if (torchscript() != null) throw new IllegalStateException("resolve() called for a --torchscript model");
         if (checkpoint != null) {
             if (loaded == null) {
                 loaded = dev.hourglass.train.Checkpoint.load(checkpoint);

@@ -51,6 +51,8 @@ final class ReportCommand extends Verb {
     Path image;
     @Mixin
     SeedOption random;
+    @Mixin
+    InputShapeOption input;
 
     @Override
     public void run() {
@@ -60,17 +62,35 @@ final class ReportCommand extends Verb {
         }
         if (output != null) Outputs.check(output);
         if (html != null) Outputs.check(html);
-        ModelSpec s = model.resolve();
+        if (model.torchscript() == null && input.input != null) {
+            throw Usage.error(spec, "--input applies to a --torchscript model here; a spec's report uses its image size");
+        }
         TrainingRun runData = run == null ? null : HtmlSources.run(run);
         RateDistortion rd = eval == null ? null : HtmlSources.eval(eval);
-        GrayImage background = html == null ? null : HtmlSources.background(image, s.imageSize(), random.seed);
-        ModelRunner probe = model.probe(s, deviceOptions.apply(), random.seed);
-        InspectionReport r = ReportBuilder.build(probe, model.label(), model.trained(), random.seed);
-        String markdown = ReportRenderer.markdown(r);
+        InspectionReport r;
+        String markdown;
+        int size;
+        java.util.function.Supplier<GrayImage> field;
+        if (model.torchscript() != null) {
+            dev.hourglass.runtime.ScriptedModel m = model.scripted(deviceOptions.apply());
+            dev.hourglass.convmath.Shape in = input.resolveScripted(spec);
+            dev.hourglass.inspect.ScriptedReport.Built b = dev.hourglass.inspect.ScriptedReport.build(m, in, random.seed);
+            r = b.report();
+            markdown = dev.hourglass.inspect.ScriptedReport.markdown(b);
+            size = (int) in.dim(2);
+            field = () -> TorchScriptVerbs.fieldImage(m, r, in, random.seed);
+        } else {
+            ModelSpec s = model.resolve();
+            ModelRunner probe = model.probe(s, deviceOptions.apply(), random.seed);
+            r = ReportBuilder.build(probe, model.label(), model.trained(), random.seed);
+            markdown = ReportRenderer.markdown(r);
+            size = s.imageSize();
+            field = () -> ReceptiveFieldRenderer.gradientImage(probe, s, random.seed);
+        }
         String text = formatOption.format == OutputFormat.JSON ? Json.write(r) + "\n" : markdown;
         if (html != null) {
-            GrayImage field = ReceptiveFieldRenderer.gradientImage(probe, s, random.seed);
-            write(HtmlReport.render(new PageInputs(r, markdown, field, background, HtmlSources.backgroundLabel(image, s.imageSize()), runData, rd)), html);
+            GrayImage background = HtmlSources.background(image, size, random.seed);
+            write(HtmlReport.render(new PageInputs(r, markdown, field.get(), background, HtmlSources.backgroundLabel(image, size), runData, rd)), html);
         }
         if (output != null) {
             write(text, output);

@@ -30,6 +30,8 @@ final class RfCommand extends Verb {
     SeedOption random;
     @Mixin
     FormatOptions.TextMarkdownOrJson formatOption;
+    @Mixin
+    InputShapeOption input;
 
     @Override
     public void run() throws RuntimeException {
@@ -38,6 +40,12 @@ final class RfCommand extends Verb {
             Outputs.requirePng(spec, png);
             Outputs.check(png);
         }
+        if (model.torchscript() != null) {
+            TorchScriptVerbs.rf(out(), model.scripted(deviceOptions.apply()), input.resolveScripted(spec), random.seed, !noEffective, png,
+                    formatOption.format);
+            return;
+        }
+        if (input.input != null) throw Usage.error(spec, "--input applies to a --torchscript model here; a spec's fields use its image size");
         ModelSpec s = model.resolve();
         ModelRunner probe = noEffective ? null : model.probe(s, deviceOptions.apply(), random.seed);
         ReceptiveFieldReport r = ReceptiveFieldReport.run(s, probe, random.seed);

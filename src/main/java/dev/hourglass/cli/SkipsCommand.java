@@ -38,6 +38,8 @@ final class SkipsCommand extends Verb {
     SeedOption random;
     @Mixin
     FormatOptions.TextMarkdownOrJson formatOption;
+    @Mixin
+    InputShapeOption input;
 
     private List<GrayImage> tiles(Path dir, int size) {
         try {
@@ -58,6 +60,16 @@ final class SkipsCommand extends Verb {
     public void run() {
         Usage.formats(spec, formatOption.format, OutputFormat.TEXT, OutputFormat.MARKDOWN, OutputFormat.JSON);
         if (images < 1 || images > 64) throw Usage.error(spec, "--images must be in 1..64 but was " + images);
+        if (model.torchscript() != null) {
+            var m = model.scripted(deviceOptions.apply());
+            var probe = input.resolveScripted(spec);
+            int size = (int) probe.dim(2);
+            List<GrayImage> tiles = data == null ? Phantoms.generate(images, size, random.seed + 1000) : tiles(data, size);
+            String label = tiles.size() + (data == null ? " phantoms " : " tiles from " + data + " ") + size + "×" + size;
+            TorchScriptVerbs.skips(out(), m, probe, tiles, label, random.seed, formatOption.format);
+            return;
+        }
+        if (input.input != null) throw Usage.error(spec, "--input applies to a --torchscript model here; a spec's skips use its image size");
         ModelSpec s = model.resolve();
         ModelRunner probe = model.probe(s, deviceOptions.apply(), random.seed);
         List<GrayImage> tiles = data == null ? Phantoms.generate(images, s.imageSize(), random.seed + 1000) : tiles(data, s.imageSize());

@@ -40,6 +40,10 @@ final class SummaryCommand extends Verb {
     @Override
     public void run() {
         Usage.formats(spec, formatOption.format, OutputFormat.TEXT, OutputFormat.MARKDOWN, OutputFormat.JSON, OutputFormat.CSV);
+        if (model.torchscript() != null) {
+            TorchScriptVerbs.summary(out(), model.scripted(deviceOptions.apply()), input.resolveScripted(spec), random.seed, depth, formatOption.format);
+            return;
+        }
         ModelSpec s = model.resolve();
         Shape in = input.resolve(spec, s);
         ModelRunner probe = model.probe(s, deviceOptions.apply(), random.seed);

@@ -22,10 +22,17 @@ final class TraceCommand extends Verb {
     DeviceOptions deviceOptions;
     @Mixin
     FormatOptions.TextMarkdownOrJson formatOption;
+    @Mixin
+    InputShapeOption input;
 
     @Override
     public void run() {
         Usage.formats(spec, formatOption.format, OutputFormat.TEXT, OutputFormat.MARKDOWN, OutputFormat.JSON);
+        if (model.torchscript() != null) {
+            TorchScriptVerbs.trace(out(), model.scripted(deviceOptions.apply()), input.resolveScripted(spec), formatOption.format);
+            return;
+        }
+        if (input.input != null) throw Usage.error(spec, "--input applies to a --torchscript model here; trace runs one (1, C, S, S) image through a spec");
         ModelSpec s = model.resolve();
         ModelRunner probe = model.probe(s, deviceOptions.apply(), 0);
         ShapeTrace t = ShapeTrace.run(probe, Shape.of(1, s.inputChannels(), s.imageSize(), s.imageSize()), 0);

@@ -29,6 +29,10 @@ final class VerifyCommand extends Verb {
     @Override
     public void run() {
         Usage.formats(spec, formatOption.format, OutputFormat.TEXT, OutputFormat.JSON);
+        if (model.torchscript() != null) {
+            TorchScriptVerbs.verify(out(), model.scripted(deviceOptions.apply()), input.resolveScripted(spec), random.seed, formatOption.format);
+            return;
+        }
         ModelSpec s = model.resolve();
         ModelRunner probe = model.probe(s, deviceOptions.apply(), random.seed);
         Verification v = Verification.run(probe, input.resolve(spec, s), random.seed);

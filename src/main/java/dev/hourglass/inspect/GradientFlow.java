@@ -75,13 +75,19 @@ public record GradientFlow(String input, double threshold, List<GradientRow> row
         if (!(threshold >= 0)) {
             throw new IllegalArgumentException("threshold must be 0 or more but was " + threshold);
         }
-        List<GradientRow> rows = new ArrayList<>();
-        for (ParamGradient g : GradientMeasurement.sumLossGradients(probe, input, seed)) {
-            rows.add(new GradientRow(g.name(), g.shape().toString(), status(g, threshold), g.norm(), g.maxAbs(), g.nanCount(), g.infCount()));
-        }
+        List<GradientRow> rows = rows(GradientMeasurement.sumLossGradients(probe, input, seed), threshold);
         FiniteDifferenceCheck.Result fd = finiteDifferences
                 ? FiniteDifferenceCheck.run(FiniteDifferenceCheck.smallVersionOf(probe.spec()), seed, 3, 1e-6) : null;
         return new GradientFlow(input.toString(), threshold, rows, fd, GradientMeasurement.lossDescription(probe.spec()));
+    }
+
+    /** One row per measured gradient, with its status against {@code threshold}. */
+    static List<GradientRow> rows(List<ParamGradient> gradients, double threshold) {
+        List<GradientRow> rows = new ArrayList<>();
+        for (ParamGradient g : gradients) {
+            rows.add(new GradientRow(g.name(), g.shape().toString(), status(g, threshold), g.norm(), g.maxAbs(), g.nanCount(), g.infCount()));
+        }
+        return rows;
     }
 
     static String status(ParamGradient g, double threshold) {

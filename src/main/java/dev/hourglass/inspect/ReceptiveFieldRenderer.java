@@ -45,7 +45,7 @@ public final class ReceptiveFieldRenderer {
                     .append(e.side50()).append(" square, 95% in ").append(e.side95()).append('×').append(e.side95())
                     .append("; the theoretical field is ").append(e.theoretical()).append('×').append(e.theoretical()).append(".\n");
         }
-        b.append("\nGrowing the field without adding layers (computed by convmath):\n");
+        if (!r.variants().isEmpty()) b.append("\nGrowing the field without adding layers (computed by convmath):\n");
         for (ReceptiveFieldReport.Variant v : r.variants()) {
             b.append(md ? "- " : "  ").append(v.change()).append(": RF ").append(v.rf()).append(", jump ").append(v.jump()).append('\n');
         }
@@ -57,8 +57,12 @@ public final class ReceptiveFieldRenderer {
      * inputs, the measurement behind the report's 50%/95% sides), scaled so that its maximum is 1.
      */
     public static GrayImage gradientImage(ModelRunner probe, ModelSpec s, long seed) {
-        EffectiveFieldMeasurement.GradientMap m = EffectiveFieldMeasurement.centralLatentGradient(probe,
-                Shape.of(8, s.inputChannels(), s.imageSize(), s.imageSize()), seed);
+        return gradientImage(EffectiveFieldMeasurement.centralLatentGradient(probe,
+                Shape.of(8, s.inputChannels(), s.imageSize(), s.imageSize()), seed));
+    }
+
+    /** A measured gradient map as an image, its maximum 1 (also for a TorchScript model's map). */
+    public static GrayImage gradientImage(EffectiveFieldMeasurement.GradientMap m) {
         double max = 0;
         for (double v : m.values()) max = Math.max(max, v);
         float[] px = new float[m.values().length];

@@ -30,7 +30,8 @@ public final class SummaryRenderer {
         b.append("Non-trainable parameters: ").append(Numbers.count(s.nonTrainableParameters())).append('\n');
         b.append("Total MACs:               ").append(Numbers.count(s.totalMacs())).append(" (").append(Numbers.scaled(s.totalMacs()))
                 .append(") for input ").append(s.input())
-                .append(s.totalMacs() == s.convmathMacs() ? "  (convmath's plan gives the same)" : "  (convmath's plan gives "
+                .append(s.convmathMacs() < 0 ? "  (convmath's formulas on the measured shapes; no spec to plan from)"
+                        : s.totalMacs() == s.convmathMacs() ? "  (convmath's plan gives the same)" : "  (convmath's plan gives "
                         + Numbers.count(s.convmathMacs()) + "!)").append('\n');
         b.append("Total FLOPs:              ").append(Numbers.count(s.totalFlops())).append(" (").append(Numbers.scaled(s.totalFlops()))
                 .append(")\n");

@@ -37,6 +37,9 @@ final class DiagramStages {
             groups.get(groups.size() - 1).add(r);
             key = k;
         }
+        if (groups.stream().anyMatch(g -> g.stream().noneMatch(DiagramStages::startsStage) && g.stream().noneMatch(r -> isEntropy(r.type())))) {
+            groups = byResolution(rows); // paths name layers, not stages (a TorchScript model's nn.Sequential: encoder.0, encoder.1, ...)
+        }
         int firstUp = groups.size();
         for (int i = 0; i < groups.size() && firstUp == groups.size(); i++) {
             for (LayerRow r : groups.get(i)) if (height(r.outputShape()) > height(r.inputShapes().get(0))) firstUp = i;
@@ -53,7 +56,7 @@ final class DiagramStages {
             int skipFrom = -1;
             for (LayerRow r : g) if (r.type().equals("cat") && r.inputShapes().size() == 2) skipFrom = source(out, shape(r.inputShapes().get(1)));
             long adds = g.stream().filter(r -> r.type().equals("add")).count();
-            out.add(new DiagramStage(stageKey(g.get(0).path()).replace(".stages.", " "), role, o.dim(1), o.dim(2), o.dim(3), ops(g),
+            out.add(new DiagramStage(name(g).replace(".stages.", " "), role, o.dim(1), o.dim(2), o.dim(3), ops(g),
                     g.stream().mapToLong(LayerRow::parameters).sum(), (int) adds, skipFrom, false));
             if (role == DiagramStage.Role.ENCODER) lastEncoder = out.size() - 1;
         }
@@ -63,6 +66,45 @@ final class DiagramStages {
                     l.residualBlocks(), l.skipFrom(), true));
         }
         return out;
+    }
+
+    /** Whether a row can begin a stage: a convolution or a concatenation. */
+    private static boolean startsStage(LayerRow r) {
+        return r.type().startsWith("Conv") || r.type().equals("cat");
+    }
+
+    /**
+     * Stages of a model whose paths do not name them: a new stage at each convolution that changes
+     * the resolution (with the concatenation just before it), and where the first path part changes
+     * (encoder → decoder).
+     */
+    private static List<List<LayerRow>> byResolution(List<LayerRow> rows) {
+        List<List<LayerRow>> groups = new ArrayList<>();
+        String top = null;
+        for (int i = 0; i < rows.size(); i++) {
+            LayerRow r = rows.get(i);
+            String t = r.path().split("\\.")[0];
+            boolean resizes = r.type().startsWith("Conv") && height(r.outputShape()) != height(r.inputShapes().get(0));
+            boolean catBeforeResize = r.type().equals("cat") && i + 1 < rows.size() && rows.get(i + 1).type().startsWith("Conv");
+            boolean afterCat = i > 0 && rows.get(i - 1).type().equals("cat") && !groups.isEmpty();
+            if (groups.isEmpty() || !t.equals(top) || (resizes || catBeforeResize) && !afterCat) groups.add(new ArrayList<>());
+            groups.get(groups.size() - 1).add(r);
+            top = t;
+        }
+        return groups;
+    }
+
+    /** A stage's name: its key when its rows share it; else the common path prefix and the range of the next parts. */
+    private static String name(List<LayerRow> g) {
+        String first = g.get(0).path();
+        String last = g.get(g.size() - 1).path();
+        if (stageKey(first).equals(stageKey(last))) return stageKey(first);
+        String[] a = first.split("\\.");
+        String[] b = last.split("\\.");
+        int common = 0;
+        while (common < Math.min(a.length, b.length) - 1 && a[common].equals(b[common])) common++;
+        String prefix = String.join(".", java.util.Arrays.copyOf(a, common));
+        return (prefix.isEmpty() ? "" : prefix + ".") + a[common] + "–" + b[common];
     }
 
     /** A shape as the rows print it, "(4, 64, 128, 128)". */

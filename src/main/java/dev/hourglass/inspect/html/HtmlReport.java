@@ -55,7 +55,8 @@ public final class HtmlReport {
         long open = r.checklist().stream().filter(c -> !c.done()).count();
         ReceptiveFieldReport.Row last = r.receptiveField().encoder().get(r.receptiveField().encoder().size() - 1);
         return "<p>Measured on " + Page.esc(r.device()) + " with libtorch " + Page.esc(r.libtorch()) + " (" + r.threads() + " threads); "
-                + (r.trained() ? "trained weights from the checkpoint." : "untrained weights (seeded default initialisation).")
+                + (r.model().endsWith(".pt") && r.residual() == null ? "the weights saved in the TorchScript file."
+                : r.trained() ? "trained weights from the checkpoint." : "untrained weights (seeded default initialisation).")
                 + " Every number was measured on the real network or computed by convmath.</p>\n<div class=\"facts\">"
                 + fact("parameters", Numbers.count(a.totalParameters())) + fact("input", a.inputShape()) + fact("latent", a.latentShape())
                 + fact("compression (values)", Numbers.fixed(a.compressionRatio(), 2) + ":1")

@@ -95,12 +95,14 @@ class ArchitectureDiagramTest {
                 row("g_s.1", "IGDN", "(1, 8, 32, 32)", "(1, 8, 32, 32)"),
                 row("g_s.2", "ConvTranspose2d", "(1, 8, 32, 32)", "(1, 1, 64, 64)"));
         List<DiagramStage> stages = DiagramStages.of(rows);
-        assertEquals(List.of("input", "g_a.0", "g_a.1", "g_a.2", "entropy_bottleneck", "g_s.0", "g_s.1", "g_s.2"),
+        // paths that name layers, not stages: one stage per resolution change (a convolution with its GDN)
+        assertEquals(List.of("input", "g_a.0–1", "g_a.2", "entropy_bottleneck", "g_s.0–1", "g_s.2"),
                 stages.stream().map(DiagramStage::name).toList());
-        assertEquals(List.of(DiagramStage.Role.INPUT, DiagramStage.Role.ENCODER, DiagramStage.Role.ENCODER, DiagramStage.Role.ENCODER,
-                DiagramStage.Role.SIDE, DiagramStage.Role.DECODER, DiagramStage.Role.DECODER, DiagramStage.Role.DECODER),
+        assertEquals(List.of(DiagramStage.Role.INPUT, DiagramStage.Role.ENCODER, DiagramStage.Role.ENCODER,
+                DiagramStage.Role.SIDE, DiagramStage.Role.DECODER, DiagramStage.Role.DECODER),
                 stages.stream().map(DiagramStage::role).toList());
-        assertTrue(stages.get(3).latent());
+        assertEquals(List.of("conv 4/2/1", "GDN"), stages.get(1).ops());
+        assertTrue(stages.get(2).latent());
         assertTrue(ArchitectureDiagram.svg(stages).contains("class=\"side\""));
     }
 

@@ -1,0 +1,77 @@
+package dev.hourglass.runtime;
+
+import dev.hourglass.backend.MemoryScope;
+import dev.hourglass.backend.Tensors;
+import dev.hourglass.backend.Torch;
+import dev.hourglass.backend.TorchScriptException;
+import dev.hourglass.convmath.Shape;
+import org.bytedeco.pytorch.IValue;
+import org.bytedeco.pytorch.IValueVector;
+import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch.ScalarType;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import static org.bytedeco.pytorch.global.torch.rand;
+
+/** {@link ScriptedModel#run}: the walked forward pass, the model's own forward beside it, and the encoder's outputs. */
+final class ScriptedForward {
+
+    private ScriptedForward() {
+    }
+
+    static ScriptedRun run(ScriptedModel model, Shape input, long seed) {
+        boolean training = model.root().is_training();
+        model.root().eval();
+        try (MemoryScope s = new MemoryScope(); NoGradGuard g = new NoGradGuard()) {
+            Torch.seed(seed);
+            Tensor x = rand(input.dims()).to(model.device(), ScalarType.Float);
+            GraphWalker w = new GraphWalker(model);
+            Object walked;
+            try {
+                walked = w.call("", List.of(new GraphWalker.Tracked(x, ScriptedOp.IMAGE)));
+            } catch (GraphWalker.Unfollowable u) {
+                throw new TorchScriptException(model.label() + ": the model cannot be called with one image tensor: " + u.getMessage());
+            } catch (RuntimeException e) {
+                throw model.probeFailure(input, w.current, e);
+            }
+            IValueVector args = new IValueVector();
+            args.push_back(new IValue(x));
+            IValue out;
+            try {
+                out = model.root().forward(args);
+            } catch (RuntimeException e) {
+                throw model.probeFailure(input, "", e);
+            }
+            if (!out.isTensor()) {
+                throw new TorchScriptException(model.label() + ": forward returned a " + out.tagKind().getString()
+                        + " but an autoencoder returns one tensor, the reconstruction");
+            }
+            Tensor y = out.toTensor().to(ScalarType.Float);
+            List<Shape> walkedShapes = new ArrayList<>();
+            GraphWalker.collectShapes(walked, walkedShapes);
+            Shape latent = null;
+            List<Shape> skips = new ArrayList<>();
+            String returns = "no submodule named `encoder`";
+            if (w.encoderOutput != null) {
+                List<Shape> all = new ArrayList<>();
+                GraphWalker.collectShapes(w.encoderOutput, all);
+                if (!all.isEmpty()) {
+                    latent = all.get(0);
+                    skips.addAll(all.subList(1, all.size()));
+                    skips.sort(Comparator.comparingLong((Shape sh) -> sh.rank() == 4 ? sh.dim(2) * sh.dim(3) : 0).reversed());
+                }
+                returns = all.size() <= 1 && w.encoderOutput instanceof GraphWalker.Tracked ? "one tensor " + latent
+                        : "a " + (w.encoderOutput instanceof GraphWalker.Tup ? "tuple" : "list") + " of " + all.size() + " tensors: "
+                        + all;
+            }
+            return new ScriptedRun(input, w.ops, new Shape(Tensors.shape(y)), y.min().item_double(), y.max().item_double(), latent,
+                    skips, returns, w.notes, walkedShapes.size() == 1 ? walkedShapes.get(0) : null);
+        } finally {
+            model.root().train(training);
+        }
+    }
+}
