@@ -7,7 +7,9 @@ import picocli.CommandLine.Option;
 /** {@code --input NxCxHxW} for the verbs that run a random input through a model. */
 final class InputShapeOption {
 
-    @Option(names = "--input", paramLabel = "NxCxHxW", description = "Input shape (default: 4×C×S×S with the spec's image size S).")
+    @Option(names = "--input", paramLabel = "NxCxHxW", description = "Probe input shape. With --torchscript: default 4x1x256x256. With --arch, --spec or --checkpoint: "
+            + "default 4×C×S×S with the spec's image size S; layers, trace, rf, skips and report measure at that size and accept "
+            + "--input only with --torchscript.")
     String input;
 
     /** The shape asked for, checked against the model before any work: a bad one is a usage error (exit 2). */
