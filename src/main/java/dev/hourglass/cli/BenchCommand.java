@@ -18,7 +18,7 @@ import java.util.Locale;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Training-step and inference speed per preset and batch size, against the machine's matmul peak.",
                 "For each preset and batch: min/median/max seconds of a training step (forward, MSE, backward, Adam) and of an"
-                        + " eval-mode forward without autograd, after warm-up; the model's MACs per image (convmath) turned into"
+                        + " eval-mode forward as inference runs it (BatchNorm folded, InferenceMode), after warm-up; the model's MACs per image (convmath) turned into"
                         + " achieved GFLOP/s (training counted as 3× the forward FLOPs); the GFLOP/s of a 2048×2048 matrix"
                         + " product (the practical peak) and the convolutions' share of it in inference; peak RSS.",
                 "With --soak N: resident memory sampled over N training steps instead (e.g. --soak 2000 --size 64 --batch 4)."})
@@ -36,6 +36,8 @@ final class BenchCommand extends Verb {
     int repeats;
     @Option(names = "--soak", paramLabel = "STEPS", converter = Usage.Positive.class, description = "Sample RSS over this many training steps instead of timing.")
     Integer soak;
+    @Option(names = "--unfolded", description = "Time inference as it ran before BatchNorm folding (the model itself, NoGradGuard), for comparison.")
+    boolean unfolded;
     @Mixin
     DeviceOptions deviceOptions;
     @Mixin
@@ -53,7 +55,7 @@ final class BenchCommand extends Verb {
             out.print(json ? Json.write(r) + "\n" : soakText(r));
             return;
         }
-        BenchResults r = Benchmark.run(archs, batches, size, warmup, repeats, device);
+        BenchResults r = Benchmark.run(archs, batches, size, warmup, repeats, device, unfolded);
         out.print(json ? Json.write(r) + "\n" : text(r));
     }
 
