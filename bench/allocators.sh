@@ -13,6 +13,9 @@
 #   je-nopurge   jemalloc, oversize_threshold:0 (no separate arena for huge buffers, which purges
 #                at once) and dirty/muzzy decay off (freed pages kept for reuse)
 #   je-decay     jemalloc, oversize_threshold:0, freed pages returned after 10 s
+#   je-passive   je-nopurge with OMP_WAIT_POLICY=PASSIVE (idle OpenMP threads sleep instead of spinning)
+#   je-spin      je-nopurge with idle OpenMP threads spinning 300,000 rounds before they sleep (libgomp's
+#                default when OMP_WAIT_POLICY is unset)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 HG="${HOURGLASS:-./hourglass}"
@@ -27,14 +30,16 @@ variant_env() {
     glibc-mmap0) echo "HOURGLASS_ALLOCATOR=glibc MALLOC_MMAP_MAX_=0" ;;
     je-default) echo "HOURGLASS_ALLOCATOR=jemalloc MALLOC_CONF=" ;;
     je-nopurge) echo "HOURGLASS_ALLOCATOR=jemalloc MALLOC_CONF=oversize_threshold:0,dirty_decay_ms:-1,muzzy_decay_ms:-1" ;;
+    je-passive) echo "HOURGLASS_ALLOCATOR=jemalloc MALLOC_CONF=oversize_threshold:0,dirty_decay_ms:-1,muzzy_decay_ms:-1 OMP_WAIT_POLICY=PASSIVE" ;;
+    je-spin) echo "HOURGLASS_ALLOCATOR=jemalloc MALLOC_CONF=oversize_threshold:0,dirty_decay_ms:-1,muzzy_decay_ms:-1 OMP_WAIT_POLICY=ACTIVE GOMP_SPINCOUNT=300000" ;;
     je-decay) echo "HOURGLASS_ALLOCATOR=jemalloc MALLOC_CONF=oversize_threshold:0,dirty_decay_ms:10000,muzzy_decay_ms:0" ;;
     *) echo "unknown variant $1" >&2; exit 2 ;;
   esac
 }
 
 "$HG" device > /dev/null # build the jar and warm JavaCPP's cache outside the timings
-results=$(mktemp)
-trap 'rm -f "$results"' EXIT
+results="${RAW:-$(mktemp /tmp/hourglass-allocators.XXXXXX)}" # raw lines, kept: RAW=FILE to choose
+echo "raw results: $results" >&2
 echo "load before: $(uptime)" >&2
 for r in $(seq 1 "$ROUNDS"); do
   for p in $PRESETS; do
@@ -42,7 +47,7 @@ for r in $(seq 1 "$ROUNDS"); do
       for v in $VARIANTS; do
         echo "round $r/$ROUNDS $p batch $b $v" >&2
         # shellcheck disable=SC2046
-        out=$(env -u LD_PRELOAD -u MALLOC_CONF -u MALLOC_MMAP_MAX_ $(variant_env "$v") \
+        out=$(env -u LD_PRELOAD -u MALLOC_CONF -u MALLOC_MMAP_MAX_ -u OMP_WAIT_POLICY -u GOMP_SPINCOUNT $(variant_env "$v") \
           "$HG" bench --arch "$p" --batch "$b" --threads "$THREADS" --repeats "$REPEATS" --warmup "$WARMUP" --format json | tr -d '\n')
         echo "$v $out" >> "$results"
       done
