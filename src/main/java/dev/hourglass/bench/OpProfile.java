@@ -1,26 +1,20 @@
 package dev.hourglass.bench;
 
 import dev.hourglass.backend.DeviceChoice;
-import dev.hourglass.backend.MemoryScope;
 import dev.hourglass.convmath.Shape;
-import dev.hourglass.model.Autoencoder;
 import dev.hourglass.model.ModelSpec;
-import dev.hourglass.model.OpRecord;
 import dev.hourglass.model.Presets;
-import dev.hourglass.runtime.EvalMode;
 import dev.hourglass.runtime.MemoryBudget;
 import dev.hourglass.runtime.ModelRunner;
 import dev.hourglass.runtime.ResidentBatch;
-import org.bytedeco.pytorch.NoGradGuard;
+import dev.hourglass.runtime.TimedForward;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Seconds per operation of a forward pass, to set against PyTorch's per-module times
- * (bench/torch_ops.py): each operation's time is the wall time from the previous operation's end
- * to its own (libtorch runs on the CPU synchronously, so an operation has finished when its output
- * is reported). Two modes: eval without autograd (the model itself, BatchNorm unfolded, as
+ * Seconds per operation of a forward pass ({@link TimedForward}), to set against PyTorch's
+ * per-module times (bench/torch_ops.py). Two modes: eval without autograd (the model itself, BatchNorm unfolded, as
  * bench/torch_ref.py runs PyTorch), and the training-mode forward with autograd recording.
  */
 public final class OpProfile {
@@ -44,42 +38,27 @@ public final class OpProfile {
                 "bench --profile of " + arch + " at batch " + batch);
         ModelRunner runner = ModelRunner.build(s, device, 0);
         ResidentBatch x = runner.randomBatch(batch);
-        return List.of(profile(arch, batch, "eval", runner.model(), x, warmup, repeats, false),
-                profile(arch, batch, "train-forward", runner.model(), x, warmup, repeats, true));
+        return List.of(profile(arch, batch, "eval", runner, x, warmup, repeats, false),
+                profile(arch, batch, "train-forward", runner, x, warmup, repeats, true));
     }
 
-    private static Result profile(String arch, int batch, String mode, Autoencoder model, ResidentBatch x, int warmup, int repeats,
+    private static Result profile(String arch, int batch, String mode, ModelRunner runner, ResidentBatch x, int warmup, int repeats,
                                   boolean train) {
         List<String> paths = new ArrayList<>();
         List<String> kinds = new ArrayList<>();
         List<double[]> times = new ArrayList<>();
         double[] totals = new double[repeats];
         for (int r = -warmup; r < repeats; r++) {
-            List<Long> ends = new ArrayList<>();
-            List<OpRecord> ops = new ArrayList<>();
-            long t0;
-            try (EvalMode e = EvalMode.enter(model); MemoryScope sc = new MemoryScope()) {
-                model.train(train);
-                NoGradGuard g = train ? null : new NoGradGuard();
-                try {
-                    t0 = System.nanoTime();
-                    model.forward(x.tensor(), op -> {
-                        ends.add(System.nanoTime());
-                        ops.add(op);
-                    }).sum().item_double();
-                } finally {
-                    if (g != null) g.close();
-                }
-            }
+            List<TimedForward.OpTime> ops = TimedForward.run(runner, x, train);
             if (r < 0) continue;
-            totals[r] = (ends.get(ends.size() - 1) - t0) / 1e9;
             for (int i = 0; i < ops.size(); i++) {
                 if (r == 0) {
                     paths.add(ops.get(i).path());
-                    kinds.add(ops.get(i).kind().name());
+                    kinds.add(ops.get(i).kind());
                     times.add(new double[repeats]);
                 }
-                times.get(i)[r] = (ends.get(i) - (i == 0 ? t0 : ends.get(i - 1))) / 1e9;
+                times.get(i)[r] = ops.get(i).nanos() / 1e9;
+                totals[r] += ops.get(i).nanos() / 1e9;
             }
         }
         List<Row> rows = new ArrayList<>();
