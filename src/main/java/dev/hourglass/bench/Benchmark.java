@@ -39,9 +39,10 @@ public final class Benchmark {
      * Training step and inference of each preset at each batch size, against the matmul peak.
      *
      * @param size image side, or null for each preset's own
+     * @param unfolded time inference without BatchNorm folding and InferenceMode, as it ran before them
      */
     public static BenchResults run(List<String> archs, List<Integer> batches, Integer size, int warmup, int repeats,
-                                   DeviceChoice device) {
+                                   DeviceChoice device, boolean unfolded) {
         if (repeats < 1 || warmup < 0) throw new IllegalArgumentException("--repeats must be 1 or more and --warmup 0 or more");
         for (String arch : archs) { // every configuration fits, or none runs
             ModelSpec s = spec(arch, size);
@@ -57,7 +58,7 @@ public final class Benchmark {
             long[] macs = macsPerImage(s);
             for (int b : batches) {
                 if (b < 1) throw new IllegalArgumentException("batch sizes must be 1 or more but got " + b);
-                rows.add(row(arch, s, b, macs, trainStep(s, b, warmup, repeats, device), inference(s, b, warmup, repeats, device), peak));
+                rows.add(row(arch, s, b, macs, trainStep(s, b, warmup, repeats, device), inference(s, b, warmup, repeats, device, unfolded), peak));
             }
         }
         return new BenchResults(Torch.version(), Torch.threads(), peak, rows, ProcessMemory.peakRssBytes());
@@ -107,11 +108,14 @@ public final class Benchmark {
         return Timings.measure(warmup, repeats, () -> t.step(x, LR, LossKind.MSE, 0));
     }
 
-    /** Seconds per batch of eval-mode inference without autograd. */
-    public static Timings inference(ModelSpec spec, int batch, int warmup, int repeats, DeviceChoice device) {
+    /** Seconds per batch of eval-mode inference as the codec and reconstruct run it, or {@code unfolded} as before folding. */
+    public static Timings inference(ModelSpec spec, int batch, int warmup, int repeats, DeviceChoice device, boolean unfolded) {
         ModelRunner m = ModelRunner.build(spec, device, 0);
         ResidentBatch x = m.randomBatch(batch);
-        return Timings.measure(warmup, repeats, () -> m.forwardSum(x));
+        return Timings.measure(warmup, repeats, () -> {
+            if (unfolded) m.forwardSumUnfolded(x);
+            else m.forwardSum(x);
+        });
     }
 
     /**

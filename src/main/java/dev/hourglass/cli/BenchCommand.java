@@ -3,6 +3,7 @@ package dev.hourglass.cli;
 import dev.hourglass.bench.BenchResults;
 import dev.hourglass.model.Presets;
 import dev.hourglass.bench.Benchmark;
+import dev.hourglass.bench.OpProfile;
 import dev.hourglass.bench.SoakResults;
 import dev.hourglass.bench.Timings;
 import dev.hourglass.inspect.Numbers;
@@ -18,7 +19,7 @@ import java.util.Locale;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Training-step and inference speed per preset and batch size, against the machine's matmul peak.",
                 "For each preset and batch: min/median/max seconds of a training step (forward, MSE, backward, Adam) and of an"
-                        + " eval-mode forward without autograd, after warm-up; the model's MACs per image (convmath) turned into"
+                        + " eval-mode forward as inference runs it (BatchNorm folded, InferenceMode), after warm-up; the model's MACs per image (convmath) turned into"
                         + " achieved GFLOP/s (training counted as 3× the forward FLOPs); the GFLOP/s of a 2048×2048 matrix"
                         + " product (the practical peak) and the convolutions' share of it in inference; peak RSS.",
                 "With --soak N: resident memory sampled over N training steps instead (e.g. --soak 2000 --size 64 --batch 4)."})
@@ -36,6 +37,10 @@ final class BenchCommand extends Verb {
     int repeats;
     @Option(names = "--soak", paramLabel = "STEPS", converter = Usage.Positive.class, description = "Sample RSS over this many training steps instead of timing.")
     Integer soak;
+    @Option(names = "--unfolded", description = "Time inference as it ran before BatchNorm folding (the model itself, NoGradGuard), for comparison.")
+    boolean unfolded;
+    @Option(names = "--profile", description = "Time each operation of the forward pass instead (eval without autograd, and training mode), to set against PyTorch's (bench/torch_ops.py).")
+    boolean profile;
     @Mixin
     DeviceOptions deviceOptions;
     @Mixin
@@ -53,7 +58,13 @@ final class BenchCommand extends Verb {
             out.print(json ? Json.write(r) + "\n" : soakText(r));
             return;
         }
-        BenchResults r = Benchmark.run(archs, batches, size, warmup, repeats, device);
+        if (profile) {
+            List<OpProfile.Result> all = new java.util.ArrayList<>();
+            for (String a : archs) for (int b : batches) all.addAll(OpProfile.run(a, b, size, warmup, repeats, device));
+            out.print(json ? Json.write(all) + "\n" : profileText(all));
+            return;
+        }
+        BenchResults r = Benchmark.run(archs, batches, size, warmup, repeats, device, unfolded);
         out.print(json ? Json.write(r) + "\n" : text(r));
     }
 
@@ -68,6 +79,26 @@ final class BenchCommand extends Verb {
         return t.text() + String.format(Locale.ROOT, "libtorch %s, %d threads; 2048×2048 matmul: %.1f GFLOP/s; peak RSS %s; MACs/image %s%n",
                 r.libtorch(), r.threads(), r.matmulGflops(), Numbers.bytes(r.peakRssBytes()),
                 r.results().isEmpty() ? "-" : Numbers.count(r.results().get(0).macsPerImage()));
+    }
+
+    static String profileText(List<OpProfile.Result> results) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i + 1 < results.size(); i += 2) { // eval and train-forward of one preset and batch, side by side
+            OpProfile.Result ev = results.get(i);
+            OpProfile.Result tr = results.get(i + 1);
+            Table t = new Table("Operation", "Kind", ">Eval ms (median)", ">Train-mode forward ms (median)");
+            for (int k = 0; k < ev.ops().size(); k++) {
+                t.row(ev.ops().get(k).path(), ev.ops().get(k).kind(), ms(ev.ops().get(k).seconds().median()),
+                        k < tr.ops().size() ? ms(tr.ops().get(k).seconds().median()) : "-");
+            }
+            t.row("total", "", ms(ev.totalMedianSeconds()), ms(tr.totalMedianSeconds()));
+            sb.append(ev.arch()).append(", batch ").append(ev.batch()).append('\n').append(t.text());
+        }
+        return sb.toString();
+    }
+
+    private static String ms(double seconds) {
+        return String.format(Locale.ROOT, "%.2f", seconds * 1000);
     }
 
     static String soakText(SoakResults r) {

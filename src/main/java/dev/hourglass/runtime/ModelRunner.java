@@ -12,7 +12,9 @@ import dev.hourglass.model.EncoderOutput;
 import dev.hourglass.model.ForwardObserver;
 import dev.hourglass.model.ModelSpec;
 import dev.hourglass.model.OpRecord;
+import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Device;
+import org.bytedeco.pytorch.InferenceMode;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.StringTensorDict;
 import org.bytedeco.pytorch.Tensor;
@@ -43,6 +45,8 @@ public final class ModelRunner implements EncoderDecoder {
     private final String deviceName;
     private byte[] fingerprint; // hashing every weight costs ~20 ms for the baseline, so it is cached ...
     private long[] fingerprintOf; // ... with the weights' state it was computed from (see weightState)
+    private Autoencoder folded; // BatchNorm folded in, for inference (see inferenceModel); owned here, freed by the GC ...
+    private long[] foldedOf; // ... once replaced because the weights' state it was built from has changed
 
     private ModelRunner(Autoencoder model, Device device, String deviceName) {
         this.model = model;
@@ -111,8 +115,9 @@ public final class ModelRunner implements EncoderDecoder {
     public float[] reconstruct(float[] batch, int n, int height, int width) {
         MemoryBudget.require(spec(), Shape.of(n, spec().inputChannels(), height, width), MemoryBudget.Mode.INFERENCE,
                 "reconstructing " + n + " image(s) of " + width + "×" + height);
-        try (EvalMode e = EvalMode.enter(model); MemoryScope s = new MemoryScope(); NoGradGuard g = new NoGradGuard()) {
-            return Tensors.toFloats(model.forward(input(batch, n, height, width)));
+        Autoencoder m = inferenceModel();
+        try (EvalMode e = EvalMode.enter(m); MemoryScope s = new MemoryScope(); InferenceMode g = new InferenceMode()) {
+            return Tensors.toFloats(m.forward(input(batch, n, height, width)));
         }
     }
 
@@ -120,8 +125,9 @@ public final class ModelRunner implements EncoderDecoder {
     public LatentCode encode(float[] image, int height, int width) {
         MemoryBudget.require(spec(), Shape.of(1, spec().inputChannels(), height, width), MemoryBudget.Mode.INFERENCE,
                 "encoding an image of " + width + "×" + height);
-        try (EvalMode m = EvalMode.enter(model); MemoryScope s = new MemoryScope(); NoGradGuard g = new NoGradGuard()) {
-            EncoderOutput e = model.encoder().forward(input(image, 1, height, width), ForwardObserver.NONE);
+        Autoencoder inference = inferenceModel();
+        try (EvalMode m = EvalMode.enter(inference); MemoryScope s = new MemoryScope(); InferenceMode g = new InferenceMode()) {
+            EncoderOutput e = inference.encoder().forward(input(image, 1, height, width), ForwardObserver.NONE);
             List<float[]> skips = new ArrayList<>();
             List<long[]> shapes = new ArrayList<>();
             for (Tensor t : e.skips()) {
@@ -137,13 +143,14 @@ public final class ModelRunner implements EncoderDecoder {
         int f = spec().downsampling(); // estimated as the whole network at the image size the latent stands for
         MemoryBudget.require(spec(), Shape.of(1, spec().inputChannels(), code.latentShape()[1] * f, code.latentShape()[2] * f),
                 MemoryBudget.Mode.INFERENCE, "decoding an image of " + code.latentShape()[2] * f + "×" + code.latentShape()[1] * f);
-        try (EvalMode m = EvalMode.enter(model); MemoryScope s = new MemoryScope(); NoGradGuard g = new NoGradGuard()) {
+        Autoencoder inference = inferenceModel();
+        try (EvalMode m = EvalMode.enter(inference); MemoryScope s = new MemoryScope(); InferenceMode g = new InferenceMode()) {
             Tensor z = Tensors.fromFloats(code.latent(), batched(code.latentShape())).to(device, ScalarType.Float);
             List<Tensor> skips = new ArrayList<>();
             for (int i = 0; i < code.skips().size(); i++) {
                 skips.add(Tensors.fromFloats(code.skips().get(i), batched(code.skipShapes().get(i))).to(device, ScalarType.Float));
             }
-            return Tensors.toFloats(model.decoder().forward(z, skips, ForwardObserver.NONE));
+            return Tensors.toFloats(inference.decoder().forward(z, skips, ForwardObserver.NONE));
         }
     }
 
@@ -275,10 +282,39 @@ public final class ModelRunner implements EncoderDecoder {
         return new ResidentBatch(rand(n, spec().inputChannels(), spec().imageSize(), spec().imageSize()).to(device, ScalarType.Float), n);
     }
 
-    /** One eval-mode forward pass without autograd; returns the output's sum, read back so that the work is finished. */
+    /**
+     * One eval-mode forward pass as inference runs it (BatchNorm folded, {@code InferenceMode});
+     * returns the output's sum, read back so that the work is finished.
+     */
     public double forwardSum(ResidentBatch x) {
+        Autoencoder m = inferenceModel();
+        try (EvalMode e = EvalMode.enter(m); MemoryScope s = new MemoryScope(); InferenceMode g = new InferenceMode()) {
+            return m.forward(x.tensor()).sum().item_double();
+        }
+    }
+
+    /** As {@link #forwardSum} the way inference ran before BatchNorm folding: the model itself under {@code NoGradGuard}. */
+    public double forwardSumUnfolded(ResidentBatch x) {
         try (EvalMode e = EvalMode.enter(model); MemoryScope s = new MemoryScope(); NoGradGuard g = new NoGradGuard()) {
             return model.forward(x.tensor()).sum().item_double();
         }
+    }
+
+    /**
+     * The model that eval-mode inference ({@link #reconstruct}, {@link #encode}, {@link #decode},
+     * {@link #forwardSum}) runs: with BatchNorm, a copy with it folded into the convolutions
+     * ({@link BatchNormFolding}), rebuilt whenever a parameter or buffer has changed since (the same
+     * test as {@link #fingerprint()}); otherwise the model itself. When the caller has a memory
+     * scope open, the copy cannot be made (the scope would free it) and the model itself runs.
+     * Inspections that list operations ({@link #forward(Shape, long)}) always run the model itself.
+     */
+    Autoencoder inferenceModel() {
+        if (!BatchNormFolding.applies(model) || PointerScope.getInnerScope() != null) return model;
+        long[] now = weightState();
+        if (folded == null || !Arrays.equals(now, foldedOf)) {
+            folded = BatchNormFolding.fold(model, device);
+            foldedOf = now;
+        }
+        return folded;
     }
 }

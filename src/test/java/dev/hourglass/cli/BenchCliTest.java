@@ -2,7 +2,14 @@ package dev.hourglass.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hourglass.convmath.Shape;
+import dev.hourglass.model.Architecture;
+import dev.hourglass.model.PlannedOp;
+import dev.hourglass.model.Presets;
 import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,6 +34,30 @@ class BenchCliTest {
         assertEquals(9_275_703_296L / 4 / 64, first.get("macsPerImage").asLong());
         assertTrue(doc.get("matmulGflops").asDouble() > 0);
         assertTrue(doc.get("peakRssBytes").asLong() > 0);
+    }
+
+    @Test
+    void profileTimesEveryPlannedOperationInBothModes() throws Exception {
+        CliRun r = CliRun.of("bench", "--profile", "--arch", "skips", "--size", "32", "--batch", "2", "--repeats", "2",
+                "--warmup", "0", "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode doc = JSON.readTree(r.out());
+        assertEquals(2, doc.size());
+        List<String> planned = Architecture.plan(Presets.get("skips").withImageSize(32), Shape.of(2, 1, 32, 32)).ops().stream()
+                .map(PlannedOp::path).toList();
+        for (int m = 0; m < 2; m++) {
+            JsonNode result = doc.get(m);
+            assertEquals(m == 0 ? "eval" : "train-forward", result.get("mode").asText());
+            List<String> paths = new ArrayList<>();
+            for (JsonNode op : result.get("ops")) {
+                paths.add(op.get("path").asText());
+                JsonNode t = op.get("seconds");
+                assertTrue(0 <= t.get("min").asDouble() && t.get("min").asDouble() <= t.get("median").asDouble()
+                        && t.get("median").asDouble() <= t.get("max").asDouble(), op.toString());
+            }
+            assertEquals(planned, paths);
+            assertTrue(result.get("totalMedianSeconds").asDouble() > 0);
+        }
     }
 
     @Test
