@@ -70,6 +70,19 @@ class BrowserCheckTest {
         Chromium.screenshot(chromium, page, OUT.resolve("report-" + preset + ".png"), 1200, Math.min(res.height(), 16000), dir);
     }
 
+    /** A user's own model, from a TorchScript file: the same figures, drawn from the walked module. */
+    @ParameterizedTest
+    @ValueSource(strings = {"skip_ae", "residual_ae"})
+    void torchScriptPagesLoadCleanlyInChromium(String fixture, @TempDir Path dir) throws Exception {
+        Path page = OUT.resolve("report-torchscript-" + fixture + ".html");
+        CliRun r = CliRun.of("report", "--torchscript", "src/test/resources/fixtures/torchscript/" + fixture + ".pt",
+                "--input", "2x1x64x64", "--html", page.toString());
+        assertEquals(0, r.code(), r.err());
+        Chromium.Result res = check(page, dir);
+        assertEquals(new TreeSet<>(MODEL_FIGURES), figures(res));
+        Chromium.screenshot(chromium, page, OUT.resolve("report-torchscript-" + fixture + ".png"), 1200, Math.min(res.height(), 16000), dir);
+    }
+
     private static Chromium.Result check(Path page, Path dir) throws IOException, InterruptedException {
         Chromium.Result res = Chromium.check(chromium, page, dir);
         assertEquals(List.of(), res.errors(), "errors in " + page);
