@@ -81,9 +81,15 @@ final class TrainCommand extends Verb {
     Integer crop;
     @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint (its stored config is used).")
     boolean resume;
+    @Mixin
+    GroupOptions group;
 
     @Override
     public void run() {
+        if (group.nproc != null) {
+            group.launch(spec, out(), spec.commandLine().getErr());
+            return;
+        }
         if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
             throw new OutputException("cannot use " + out + " as the run folder: it is a file", null); // before any data is read
         }
@@ -125,8 +131,18 @@ final class TrainCommand extends Verb {
         requireOutsideData(out, config.data());
         ConsoleProgress progress = new ConsoleProgress(o, System.console() != null);
         RunSummary r;
-        try {
-            r = Trainer.run(config, out, resume, deviceOptions.apply(), progress, TableFreezer::freeze);
+        dev.hourglass.backend.DeviceChoice device = deviceOptions.apply();
+        try (dev.hourglass.train.DataParallel dp = group.join(spec, config, device)) {
+            r = Trainer.run(config, out, resume, device, progress, TableFreezer::freeze, dp);
+            if (r == null) { // a rank other than 0: rank 0 reports
+                o.println("rank " + dp.rank() + " of " + dp.size() + " done (" + String.format(Locale.ROOT, "%.1f", dp.allreduceSeconds())
+                        + " s averaging gradients)");
+                return;
+            }
+            if (dp != null) {
+                o.printf(Locale.ROOT, "data-parallel: %d ranks (%s), %.1f s of rank 0's time averaging gradients%n", dp.size(),
+                        group.backendName(device), dp.allreduceSeconds());
+            }
         } catch (TrainingStopped e) {
             progress.endBar();
             o.println("training stopped: " + e.getMessage());

@@ -17,10 +17,16 @@ record RunData(BatchSource batches, List<GrayImage> validationTiles, int trainin
                List<SkippedFile> skipped, List<String> validationFiles, String description) {
 
     static RunData of(TrainConfig c, int threads) throws IOException {
+        return of(c, threads, 1);
+    }
+
+    /** The batch source builds global batches of {@code c.batch() × world} images (each rank takes its share). */
+    static RunData of(TrainConfig c, int threads, int world) throws IOException {
         int size = c.spec().imageSize();
+        int global = Math.multiplyExact(c.batch(), world);
         if (c.data() == null) {
             List<GrayImage> val = Phantoms.generate(c.validationImages(), size, BatchSource.mix(c.seed(), -1));
-            return new RunData(new PhantomBatches(c.seed(), c.batch(), size), val, -1, -1, List.of(), List.of(),
+            return new RunData(new PhantomBatches(c.seed(), global, size), val, -1, -1, List.of(), List.of(),
                     "procedural phantoms " + size + "×" + size + " (a new set every step), validation on " + val.size() + " held-out phantoms");
         }
         ImageFolder f = ImageFolder.load(Path.of(c.data()), c.validationFraction(), c.seed(), threads, c.maxPixels());
@@ -34,7 +40,7 @@ record RunData(BatchSource batches, List<GrayImage> validationTiles, int trainin
                 + (f.validationOverlapsTraining() ? "; WARNING: validation uses the training images (" + (f.train().size() == 1
                 ? "a single image" : "--val-fraction 0") + "), so its scores do not show how the model does on unseen images" : "");
         long pixels = train.stream().mapToLong(g -> (long) g.width() * g.height()).sum();
-        return new RunData(new CropBatches(train, c.seed(), c.batch(), size), tiles, train.size(), pixels, f.skipped(),
+        return new RunData(new CropBatches(train, c.seed(), global, size), tiles, train.size(), pixels, f.skipped(),
                 f.validation().stream().map(n -> n.file().toString()).toList(), d);
     }
 
