@@ -68,7 +68,7 @@ public final class C10dGroup implements CollectiveGroup {
             throw e;
         } catch (RuntimeException e) {
             throw new BackendException("rank " + r.rank() + " could not join the group at " + r.masterAddr() + ":" + r.masterPort()
-                    + " within " + r.joinTimeout().toSeconds() + " s: " + BackendException.firstLine(e)
+                    + " within " + r.joinTimeout().toSeconds() + " s: " + nativeMessage(e)
                     + " (are all " + r.worldSize() + " ranks started with the same options? another run on this port?)", e);
         }
     }
@@ -83,7 +83,7 @@ public final class C10dGroup implements CollectiveGroup {
         try {
             return new TCPStore(r.masterAddr(), o);
         } catch (RuntimeException e) {
-            String first = BackendException.firstLine(e);
+            String first = nativeMessage(e);
             String why = r.rank() == 0
                     ? (first.toLowerCase(Locale.ROOT).contains("address already in use")
                     ? "port " + r.masterPort() + " is already in use (another group or program on it; choose another MASTER_PORT)"
@@ -171,12 +171,17 @@ public final class C10dGroup implements CollectiveGroup {
      * (which hosts it) is the one lost.
      */
     private LostRankException lost(String during, RuntimeException e) {
-        String first = BackendException.firstLine(e);
+        String first = nativeMessage(e);
         boolean timeout = first.toLowerCase(Locale.ROOT).contains("timed out") || first.toLowerCase(Locale.ROOT).contains("timeout");
         String how = timeout ? "it did not answer within " + where.collectiveTimeout().toSeconds() + " s" : "its connection closed";
         return new LostRankException(LostRanks.find(store, where.rank(), where.worldSize(), LOST_POLL_MILLIS)
                 + " of the " + where.worldSize() + "-rank group was lost during " + during + " (" + how + "); rank " + where.rank()
                 + " stops too [" + first + "]", e);
+    }
+
+    /** libtorch's first line without the C++ source location of the build machine. */
+    static String nativeMessage(Throwable e) {
+        return BackendException.firstLine(e).replaceAll("\\[[^\\]]*\\.(cc|cpp|h|hpp):\\d+\\]\\s*", "");
     }
 
     @Override
