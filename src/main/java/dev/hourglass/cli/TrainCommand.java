@@ -83,6 +83,10 @@ final class TrainCommand extends Verb {
     boolean resume;
     @Mixin
     GroupOptions group;
+    @Option(names = "--stream-cache-mb", paramLabel = "MB", converter = Usage.PositiveLong.class, description = "Do not decode --data"
+            + " whole: each rank decodes its own shard of the files on demand, keeping at most MB MiB of decoded images (for sets"
+            + " larger than memory; give it again on --resume).")
+    Long streamCacheMb;
 
     @Override
     public void run() {
@@ -130,18 +134,17 @@ final class TrainCommand extends Verb {
         }
         requireOutsideData(out, config.data());
         ConsoleProgress progress = new ConsoleProgress(o, System.console() != null);
+        if (streamCacheMb != null && config.data() == null) throw Usage.error(spec, "--stream-cache-mb needs --data");
         RunSummary r;
         dev.hourglass.backend.DeviceChoice device = deviceOptions.apply();
         try (dev.hourglass.train.DataParallel dp = group.join(spec, config, device)) {
-            r = Trainer.run(config, out, resume, device, progress, TableFreezer::freeze, dp);
+            r = Trainer.run(config, out, resume, device, progress, TableFreezer::freeze, dp, streamCacheMb == null ? 0 : streamCacheMb << 20);
             if (r == null) { // a rank other than 0: rank 0 reports
-                o.println("rank " + dp.rank() + " of " + dp.size() + " done (" + String.format(Locale.ROOT, "%.1f", dp.allreduceSeconds())
-                        + " s averaging gradients)");
+                o.printf(Locale.ROOT, "rank %d of %d done (%s)%n", dp.rank(), dp.size(), averaging(dp));
                 return;
             }
             if (dp != null) {
-                o.printf(Locale.ROOT, "data-parallel: %d ranks (%s), %.1f s of rank 0's time averaging gradients%n", dp.size(),
-                        group.backendName(device), dp.allreduceSeconds());
+                o.printf(Locale.ROOT, "data-parallel: %d ranks (%s), rank 0 %s%n", dp.size(), group.backendName(device), averaging(dp));
             }
         } catch (TrainingStopped e) {
             progress.endBar();
@@ -162,6 +165,11 @@ final class TrainCommand extends Verb {
                 decibels(r.validationPsnr()), r.validationSsim(), r.validationTiles(), decibels(r.meanImagePsnr()));
         if (r.skippedFiles() > 0) o.println("skipped files: " + r.skippedFiles());
         o.println("run folder: " + out + " (final.ckpt, metrics.jsonl, loss.png, psnr.png, reconstructions.png, summary.json)");
+    }
+
+    private static String averaging(dev.hourglass.train.DataParallel dp) {
+        return String.format(Locale.ROOT, "%.2f s averaging gradients, %.1f ms per step over %d steps", dp.allreduceSeconds(),
+                1000 * dp.allreduceSeconds() / Math.max(1, dp.averagedSteps()), dp.averagedSteps());
     }
 
     /**

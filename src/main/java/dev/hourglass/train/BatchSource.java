@@ -26,6 +26,11 @@ public interface BatchSource {
         return java.util.Arrays.copyOfRange(all, rank * per * pixels, (rank + 1) * per * pixels);
     }
 
+    /** What rank {@code rank} of {@code world} trains on: its shards of this global source (itself for a single process). */
+    default BatchSource forRank(int rank, int world) {
+        return world == 1 ? this : new ShardedBatches(this, rank, world);
+    }
+
     /** A seed for step {@code step} derived from the run seed (SplitMix64 finaliser, so nearby steps decorrelate). */
     static long mix(long seed, long step) {
         long z = seed * 0x9E3779B97F4A7C15L + step;

@@ -30,6 +30,7 @@ public final class DataParallel implements StepSync, AutoCloseable {
     private final GradientBuckets buckets;
     private final int checkEvery;
     private double allreduceSeconds;
+    private long averagedSteps;
 
     public DataParallel(CollectiveGroup group, long bucketBytes, int checkEvery) {
         if (checkEvery < 1) throw new IllegalArgumentException("the fingerprint interval must be 1 or more but was " + checkEvery);
@@ -50,9 +51,17 @@ public final class DataParallel implements StepSync, AutoCloseable {
         return group.rank() == 0;
     }
 
-    /** Wall seconds spent averaging gradients so far (the all-reduce and its copies). */
+    /**
+     * Wall seconds spent averaging gradients so far: flattening, the all-reduce (including any wait for
+     * a slower rank) and the copies back.
+     */
     public double allreduceSeconds() {
         return allreduceSeconds;
+    }
+
+    /** Steps whose gradients were averaged so far. */
+    public long averagedSteps() {
+        return averagedSteps;
     }
 
     /** Copies rank 0's parameters and buffers to every rank, then checks that all fingerprints agree. */
@@ -115,6 +124,7 @@ public final class DataParallel implements StepSync, AutoCloseable {
         long t0 = System.nanoTime();
         buckets.average(parameters);
         allreduceSeconds += (System.nanoTime() - t0) / 1e9;
+        averagedSteps++;
     }
 
     private static List<Tensor> tensors(TensorVector... vectors) {

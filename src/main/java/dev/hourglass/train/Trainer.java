@@ -34,7 +34,7 @@ public final class Trainer {
     }
 
     /** What a run folder's last checkpoint says: the run's config and the steps done. */
-    public record Stored(TrainConfig config, long stepsDone, int worldSize) {
+    public record Stored(TrainConfig config, long stepsDone, int worldSize, boolean streamed) {
     }
 
     /** Reads the training config stored in a run folder's last checkpoint. */
@@ -51,7 +51,7 @@ public final class Trainer {
         try {
             JsonNode meta = JSON.readTree(Checkpoint.load(last).metaJson());
             return new Stored(JSON.treeToValue(meta.get("config"), TrainConfig.class), meta.get("step").asLong(),
-                    meta.has("worldSize") ? meta.get("worldSize").asInt() : 1);
+                    meta.has("worldSize") ? meta.get("worldSize").asInt() : 1, meta.has("streamed") && meta.get("streamed").asBoolean());
         } catch (IOException | IllegalArgumentException | NullPointerException e) {
             throw new CheckpointException(last + ": cannot read its training config: " + e.getMessage());
         }
@@ -77,21 +77,37 @@ public final class Trainer {
     public static RunSummary run(TrainConfig c, Path runDir, boolean resume, DeviceChoice device, Progress progress,
                                  java.util.function.Consumer<dev.hourglass.model.Autoencoder> beforeCheckpoint,
                                  DataParallel group) throws IOException {
+        return run(c, runDir, resume, device, progress, beforeCheckpoint, group, 0);
+    }
+
+    /**
+     * @param streamCacheBytes above 0: the folder of {@code c.data()} is streamed, each rank decoding its shard of the
+     *                         files on demand and keeping at most this many bytes of decoded images; 0 decodes it whole
+     */
+    public static RunSummary run(TrainConfig c, Path runDir, boolean resume, DeviceChoice device, Progress progress,
+                                 java.util.function.Consumer<dev.hourglass.model.Autoencoder> beforeCheckpoint,
+                                 DataParallel group, long streamCacheBytes) throws IOException {
         Torch.load();
         Devices.name(device); // --device cuda without CUDA fails here, before anything is created
         int side = c.spec().imageSize();
         MemoryBudget.require(c.spec(), c.batch(), side, side, MemoryBudget.Mode.TRAINING,
                 "training with --batch " + c.batch() + " of " + side + "×" + side + " crops");
         int world = group == null ? 1 : group.size();
-        if (resume && world > 1 && stored(runDir).worldSize() != world) {
+        if (resume && stored(runDir).worldSize() != world) {
             throw new IllegalArgumentException(runDir + " was trained by " + stored(runDir).worldSize() + " rank(s); resume it with as many"
                     + " (the global batch, and so every step, depends on it), not " + world);
         }
+        if (resume && stored(runDir).streamed() != (streamCacheBytes > 0)) {
+            throw new IllegalArgumentException(runDir + " was trained " + (stored(runDir).streamed() ? "with" : "without")
+                    + " --stream-cache-mb; resume it the same way (the batches depend on it)");
+        }
+        int rank = group == null ? 0 : group.rank();
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
         if (group != null && !group.isLeader()) { // the leader owns the run folder; the others only read last.ckpt on --resume
             if (!resume && Files.exists(runDir.resolve("last.ckpt"))) {
                 throw new IllegalArgumentException(runDir + " already holds a run (last.ckpt); continue it with --resume or choose another --out");
             }
-            RunData data = RunData.of(c, Math.max(1, Runtime.getRuntime().availableProcessors() - 1), world);
+            RunData data = streamCacheBytes > 0 ? RunData.streamed(c, rank, world, streamCacheBytes) : RunData.of(c, threads, world);
             return run(c, data, runDir, resume, device, progress, beforeCheckpoint, group);
         }
         try (RunFolder lock = RunFolder.lock(runDir)) {
@@ -103,7 +119,7 @@ public final class Trainer {
             if (!stale.isEmpty()) {
                 progress.message("removed " + stale.size() + " stale temporary file(s) of an interrupted run: " + String.join(", ", stale));
             }
-            RunData data = RunData.of(c, Math.max(1, Runtime.getRuntime().availableProcessors() - 1), world);
+            RunData data = streamCacheBytes > 0 ? RunData.streamed(c, rank, world, streamCacheBytes) : RunData.of(c, threads, world);
             return run(c, data, runDir, resume, device, progress, beforeCheckpoint, group);
         }
     }
@@ -139,7 +155,7 @@ public final class Trainer {
             progress.message("data-parallel: " + world + " ranks, each on " + c.batch() + " of every global batch of " + c.batch() * world
                     + " images; weights broadcast from rank 0 and fingerprints equal");
         }
-        BatchSource batchSource = world == 1 ? data.batches() : new ShardedBatches(data.batches(), rank, world);
+        BatchSource batchSource = data.batches().forRank(rank, world);
         LrSchedule schedule = new LrSchedule(c.lr(), c.warmupSteps(), c.steps(), c.minLrFraction());
         if (schedule.effectiveWarmup() < c.warmupSteps()) {
             progress.message("warm-up capped at " + schedule.effectiveWarmup() + " steps (half of the " + c.steps()
@@ -186,7 +202,7 @@ public final class Trainer {
                     metrics.append(v);
                     progress.onValidation(v);
                     beforeCheckpoint.accept(t.model());
-                    checkpoint(t, c, step, runDir, world);
+                    checkpoint(t, c, step, runDir, world, data.batches() instanceof StreamedCrops);
                 }
             }
             if (!leader) return null;
@@ -277,13 +293,14 @@ public final class Trainer {
     }
 
     /** last.ckpt, replaced atomically, and a copy as checkpoints/step-N.ckpt. */
-    private static void checkpoint(TrainableModel t, TrainConfig c, long step, Path runDir, int world) throws IOException {
+    private static void checkpoint(TrainableModel t, TrainConfig c, long step, Path runDir, int world, boolean streamed) throws IOException {
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("hourglass", VERSION);
         meta.put("libtorch", Torch.version());
         meta.put("date", Instant.now().toString());
         meta.put("step", step);
         meta.put("worldSize", world); // config.batch is per rank: the global batch is batch × worldSize
+        meta.put("streamed", streamed); // each rank's crops from its shard of the files (StreamedCrops), not from the whole set
         meta.put("config", c);
         meta.put("randomState", Map.of("seed", c.seed(), "step", step,
                 "note", "training batches are drawn from (seed, step); no other random source is used after initialisation"));
