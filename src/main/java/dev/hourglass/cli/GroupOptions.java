@@ -45,6 +45,9 @@ final class GroupOptions {
     @Option(names = "--fingerprint-every", paramLabel = "N", defaultValue = "100", description = "Steps between comparisons of the"
             + " ranks' weight fingerprints (default: ${DEFAULT-VALUE}).")
     int fingerprintEvery;
+    @Option(names = "--sync-bn", description = "Normalise BatchNorm layers with the statistics of the whole global batch"
+            + " (SyncBatchNorm: one all-reduce per layer in forward and in backward) instead of each rank's own (DDP's default).")
+    boolean syncBn;
     @Option(names = "--bucket-mb", paramLabel = "MB", defaultValue = "25", description = "Gradient bucket size for the all-reduce,"
             + " in MiB (default: ${DEFAULT-VALUE}, as PyTorch's DDP).")
     double bucketMb;
@@ -71,7 +74,7 @@ final class GroupOptions {
         Rendezvous r = rendezvous(spec);
         if (r == null) return null;
         C10dGroup g = C10dGroup.join(r, runKey(config, r.worldSize()), "cuda".equals(Devices.name(device)));
-        return new DataParallel(g, (long) (bucketMb * (1 << 20)), fingerprintEvery);
+        return new DataParallel(g, (long) (bucketMb * (1 << 20)), fingerprintEvery, syncBn);
     }
 
     String backendName(DeviceChoice device) {

@@ -29,14 +29,30 @@ public final class DataParallel implements StepSync, AutoCloseable {
     private final CollectiveGroup group;
     private final GradientBuckets buckets;
     private final int checkEvery;
+    private final SyncBatchNorm syncBatchNorm; // null: per-rank BatchNorm statistics
     private double allreduceSeconds;
     private long averagedSteps;
 
     public DataParallel(CollectiveGroup group, long bucketBytes, int checkEvery) {
+        this(group, bucketBytes, checkEvery, false);
+    }
+
+    /** @param syncBatchNorm normalise with the group's batch statistics ({@link SyncBatchNorm}) instead of each rank's */
+    public DataParallel(CollectiveGroup group, long bucketBytes, int checkEvery, boolean syncBatchNorm) {
         if (checkEvery < 1) throw new IllegalArgumentException("the fingerprint interval must be 1 or more but was " + checkEvery);
         this.group = group;
         this.buckets = new GradientBuckets(group, bucketBytes);
         this.checkEvery = checkEvery;
+        this.syncBatchNorm = syncBatchNorm ? new SyncBatchNorm(group) : null;
+    }
+
+    public boolean syncBatchNorm() {
+        return syncBatchNorm != null;
+    }
+
+    @Override
+    public dev.hourglass.model.ForwardObserver forwardHook() {
+        return syncBatchNorm != null ? syncBatchNorm : dev.hourglass.model.ForwardObserver.NONE;
     }
 
     public int rank() {
@@ -121,6 +137,7 @@ public final class DataParallel implements StepSync, AutoCloseable {
 
     @Override
     public void averageGradients(TensorVector parameters) {
+        if (syncBatchNorm != null) syncBatchNorm.rethrowHookFailure();
         long t0 = System.nanoTime();
         buckets.average(parameters);
         allreduceSeconds += (System.nanoTime() - t0) / 1e9;

@@ -1,5 +1,6 @@
 package dev.hourglass.train;
 
+import dev.hourglass.model.ForwardObserver;
 import org.bytedeco.pytorch.TensorVector;
 
 /**
@@ -19,6 +20,11 @@ interface StepSync {
         public void averageGradients(TensorVector parameters) {
         }
     };
+
+    /** Runs the model's BatchNorm layers (synchronised ones in a group with --sync-bn). */
+    default ForwardObserver forwardHook() {
+        return ForwardObserver.NONE;
+    }
 
     /** The mean of every rank's loss (each over an equal share of the global batch). */
     double averageLoss(double local);

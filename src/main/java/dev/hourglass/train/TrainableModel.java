@@ -146,7 +146,7 @@ public final class TrainableModel {
         OptimizerParamGroupVector groups = optimizer.param_groups();
         for (long i = 0; i < groups.size(); i++) groups.get(i).options().set_lr(lr);
         optimizer.zero_grad(true);
-        Tensor l = Losses.loss(loss, model.forward(x), x);
+        Tensor l = Losses.loss(loss, model.forward(x, sync.forwardHook()), x);
         double value = sync.averageLoss(l.item_double()); // every rank decides on the same value
         if (!Double.isFinite(value)) {
             return new StepResult(value, Double.NaN, false, List.of());
@@ -180,9 +180,9 @@ public final class TrainableModel {
             auxOptimizer.zero_grad(true);
             Torch.seed(noiseSeed);
             Tensor x = runner.input(batch, n, height, width);
-            Tensor yHat = eb.quantize(model.encoder().forward(x, ForwardObserver.NONE).latent());    // [B, M, H/16, W/16]
+            Tensor yHat = eb.quantize(model.encoder().forward(x, sync.forwardHook()).latent());    // [B, M, H/16, W/16]
             Tensor bpp = eb.likelihood(yHat).log2().sum().neg().div(new Scalar((double) n * height * width));
-            Tensor mse = mse_loss(model.decoder().forward(yHat, List.of(), ForwardObserver.NONE), x);
+            Tensor mse = mse_loss(model.decoder().forward(yHat, List.of(), sync.forwardHook()), x);
             Tensor l = mse.mul(new Scalar(lambda * 255 * 255)).add(bpp);
             double value = sync.averageLoss(l.item_double()); // every rank decides on the same value
             double bppValue = sync.averageLoss(bpp.item_double());
