@@ -202,7 +202,7 @@ public final class Trainer {
                     metrics.append(v);
                     progress.onValidation(v);
                     beforeCheckpoint.accept(t.model());
-                    checkpoint(t, c, step, runDir, world, data.batches() instanceof StreamedCrops);
+                    checkpoint(t, c, step, runDir, world, data.batches() instanceof StreamedCrops, group != null && group.syncBatchNorm());
                 }
             }
             if (!leader) return null;
@@ -293,13 +293,15 @@ public final class Trainer {
     }
 
     /** last.ckpt, replaced atomically, and a copy as checkpoints/step-N.ckpt. */
-    private static void checkpoint(TrainableModel t, TrainConfig c, long step, Path runDir, int world, boolean streamed) throws IOException {
+    private static void checkpoint(TrainableModel t, TrainConfig c, long step, Path runDir, int world, boolean streamed,
+                                   boolean syncBatchNorm) throws IOException {
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("hourglass", VERSION);
         meta.put("libtorch", Torch.version());
         meta.put("date", Instant.now().toString());
         meta.put("step", step);
         meta.put("worldSize", world); // config.batch is per rank: the global batch is batch × worldSize
+        meta.put("syncBatchNorm", syncBatchNorm);
         meta.put("streamed", streamed); // each rank's crops from its shard of the files (StreamedCrops), not from the whole set
         meta.put("config", c);
         meta.put("randomState", Map.of("seed", c.seed(), "step", step,
