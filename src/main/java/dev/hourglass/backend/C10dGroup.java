@@ -155,6 +155,25 @@ public final class C10dGroup implements CollectiveGroup {
     }
 
     @Override
+    public Pending allreduceSumAsync(Tensor tensor) {
+        AllreduceOptions o = new AllreduceOptions();
+        o.reduceOp(new ReduceOp(ReduceOp.RedOpType.SUM));
+        Work w;
+        try {
+            w = backend.allreduce(new TensorVector(tensor), o);
+        } catch (RuntimeException e) {
+            throw lost("an all-reduce", e);
+        }
+        return () -> {
+            try {
+                w._wait();
+            } catch (RuntimeException e) {
+                throw lost("an all-reduce", e);
+            }
+        };
+    }
+
+    @Override
     public void broadcast(List<Tensor> tensors, int root) {
         BroadcastOptions o = new BroadcastOptions();
         o.rootRank(root);

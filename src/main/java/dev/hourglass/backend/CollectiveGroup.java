@@ -21,6 +21,15 @@ public interface CollectiveGroup extends AutoCloseable {
     /** Sums every tensor across the ranks in place. All are launched before the first is waited on. */
     void allreduceSum(List<Tensor> tensors);
 
+    /** Starts summing {@code tensor} across the ranks in place; {@link Pending#await} waits for it. */
+    Pending allreduceSumAsync(Tensor tensor);
+
+    /** A collective under way. */
+    interface Pending {
+        /** Waits until it is done; throws {@link LostRankException} when a peer vanished. */
+        void await();
+    }
+
     /** Replaces every tensor by rank {@code root}'s. */
     void broadcast(List<Tensor> tensors, int root);
 

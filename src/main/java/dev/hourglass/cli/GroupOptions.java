@@ -48,6 +48,9 @@ final class GroupOptions {
     @Option(names = "--sync-bn", description = "Normalise BatchNorm layers with the statistics of the whole global batch"
             + " (SyncBatchNorm: one all-reduce per layer in forward and in backward) instead of each rank's own (DDP's default).")
     boolean syncBn;
+    @Option(names = "--overlap", description = "Start each gradient bucket's all-reduce as soon as backward has produced it"
+            + " (gradient hooks, as PyTorch's DDP), instead of all after backward.")
+    boolean overlap;
     @Option(names = "--bucket-mb", paramLabel = "MB", defaultValue = "25", description = "Gradient bucket size for the all-reduce,"
             + " in MiB (default: ${DEFAULT-VALUE}, as PyTorch's DDP).")
     double bucketMb;
@@ -74,7 +77,7 @@ final class GroupOptions {
         Rendezvous r = rendezvous(spec);
         if (r == null) return null;
         C10dGroup g = C10dGroup.join(r, runKey(config, r.worldSize()), "cuda".equals(Devices.name(device)));
-        return new DataParallel(g, (long) (bucketMb * (1 << 20)), fingerprintEvery, syncBn);
+        return new DataParallel(g, (long) (bucketMb * (1 << 20)), fingerprintEvery, syncBn, overlap);
     }
 
     String backendName(DeviceChoice device) {

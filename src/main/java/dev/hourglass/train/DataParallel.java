@@ -30,6 +30,9 @@ public final class DataParallel implements StepSync, AutoCloseable {
     private final GradientBuckets buckets;
     private final int checkEvery;
     private final SyncBatchNorm syncBatchNorm; // null: per-rank BatchNorm statistics
+    private final boolean overlap;
+    private final long bucketBytes;
+    private OverlappedBuckets overlapped; // with overlap, from attach() on
     private double allreduceSeconds;
     private long averagedSteps;
 
@@ -39,11 +42,28 @@ public final class DataParallel implements StepSync, AutoCloseable {
 
     /** @param syncBatchNorm normalise with the group's batch statistics ({@link SyncBatchNorm}) instead of each rank's */
     public DataParallel(CollectiveGroup group, long bucketBytes, int checkEvery, boolean syncBatchNorm) {
+        this(group, bucketBytes, checkEvery, syncBatchNorm, false);
+    }
+
+    /** @param overlap average each bucket as soon as backward has produced its gradients ({@link OverlappedBuckets}) */
+    public DataParallel(CollectiveGroup group, long bucketBytes, int checkEvery, boolean syncBatchNorm, boolean overlap) {
         if (checkEvery < 1) throw new IllegalArgumentException("the fingerprint interval must be 1 or more but was " + checkEvery);
         this.group = group;
         this.buckets = new GradientBuckets(group, bucketBytes);
         this.checkEvery = checkEvery;
         this.syncBatchNorm = syncBatchNorm ? new SyncBatchNorm(group) : null;
+        this.overlap = overlap;
+        this.bucketBytes = bucketBytes;
+    }
+
+    /** Installs the gradient hooks of overlapping on the model's averaged parameters (outside any memory scope). */
+    void attach(TrainableModel t) {
+        if (overlap && overlapped == null) overlapped = new OverlappedBuckets(group, t.averagedParameters(), bucketBytes);
+    }
+
+    @Override
+    public void beforeBackward() {
+        if (overlapped != null) overlapped.arm();
     }
 
     public boolean syncBatchNorm() {
@@ -139,7 +159,8 @@ public final class DataParallel implements StepSync, AutoCloseable {
     public void averageGradients(TensorVector parameters) {
         if (syncBatchNorm != null) syncBatchNorm.rethrowHookFailure();
         long t0 = System.nanoTime();
-        buckets.average(parameters);
+        if (overlapped != null) overlapped.finish(); // the hooks saw exactly these parameters (attach)
+        else buckets.average(parameters);
         allreduceSeconds += (System.nanoTime() - t0) / 1e9;
         averagedSteps++;
     }

@@ -16,8 +16,8 @@ import static org.bytedeco.pytorch.global.torch.zeros_like;
  * registration order (the order backward produces them), into a few contiguous buffers of at most
  * {@code capBytes}; one all-reduce per bucket, all launched before the first is awaited; then each
  * buffer is divided by the world size and copied back. Fewer, larger messages cost less latency
- * than one per tensor. The buckets start only after backward has finished: overlapping them with
- * backward needs autograd hooks, which we do not install from Java (see README).
+ * than one per tensor. Here the buckets start only after backward has finished;
+ * {@link OverlappedBuckets} starts each during backward.
  *
  * <p>Runs inside the step's memory scope: the buffers are temporaries.
  */

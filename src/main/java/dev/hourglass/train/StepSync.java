@@ -26,6 +26,10 @@ interface StepSync {
         return ForwardObserver.NONE;
     }
 
+    /** Just before the backward pass whose gradients {@link #averageGradients} will average. */
+    default void beforeBackward() {
+    }
+
     /** The mean of every rank's loss (each over an equal share of the global batch). */
     double averageLoss(double local);
 

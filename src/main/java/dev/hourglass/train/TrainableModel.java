@@ -101,6 +101,11 @@ public final class TrainableModel {
         return out;
     }
 
+    /** The parameters whose gradients a step averages over the ranks (all but an entropy model's quantiles). */
+    TensorVector averagedParameters() {
+        return mainParameters(runner.model());
+    }
+
     /** Shares every following step's loss and gradients with the other ranks of a group. */
     void sync(StepSync s) {
         this.sync = s;
@@ -151,6 +156,7 @@ public final class TrainableModel {
         if (!Double.isFinite(value)) {
             return new StepResult(value, Double.NaN, false, List.of());
         }
+        sync.beforeBackward();
         l.backward();
         sync.averageGradients(model.parameters());
         // without clipping, a threshold no norm reaches (libtorch converts it to float, so not Double.MAX_VALUE)
@@ -190,6 +196,7 @@ public final class TrainableModel {
             if (!Double.isFinite(value)) {
                 return new StepResult(value, Double.NaN, false, List.of(), bppValue, mseValue);
             }
+            sync.beforeBackward();
             l.backward();
             sync.averageGradients(mainParameters(model));
             double norm = clip_grad_norm_(mainParameters(model), clipNorm > 0 ? clipNorm : 1e30);

@@ -152,6 +152,7 @@ public final class Trainer {
         if (group != null) {
             group.startFromLeader(t.model());
             t.sync(group);
+            group.attach(t);
             progress.message("data-parallel: " + world + " ranks, each on " + c.batch() + " of every global batch of " + c.batch() * world
                     + " images; weights broadcast from rank 0 and fingerprints equal");
         }
