@@ -81,9 +81,19 @@ final class TrainCommand extends Verb {
     Integer crop;
     @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint (its stored config is used).")
     boolean resume;
+    @Mixin
+    GroupOptions group;
+    @Option(names = "--stream-cache-mb", paramLabel = "MB", converter = Usage.PositiveLong.class, description = "Do not decode --data"
+            + " whole: each rank decodes its own shard of the files on demand, keeping at most MB MiB of decoded images (for sets"
+            + " larger than memory; give it again on --resume).")
+    Long streamCacheMb;
 
     @Override
     public void run() {
+        if (group.nproc != null) {
+            group.launch(spec, out(), spec.commandLine().getErr());
+            return;
+        }
         if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
             throw new OutputException("cannot use " + out + " as the run folder: it is a file", null); // before any data is read
         }
@@ -124,9 +134,18 @@ final class TrainCommand extends Verb {
         }
         requireOutsideData(out, config.data());
         ConsoleProgress progress = new ConsoleProgress(o, System.console() != null);
+        if (streamCacheMb != null && config.data() == null) throw Usage.error(spec, "--stream-cache-mb needs --data");
         RunSummary r;
-        try {
-            r = Trainer.run(config, out, resume, deviceOptions.apply(), progress, TableFreezer::freeze);
+        dev.hourglass.backend.DeviceChoice device = deviceOptions.apply();
+        try (dev.hourglass.train.DataParallel dp = group.join(spec, config, device)) {
+            r = Trainer.run(config, out, resume, device, progress, TableFreezer::freeze, dp, streamCacheMb == null ? 0 : streamCacheMb << 20);
+            if (r == null) { // a rank other than 0: rank 0 reports
+                o.printf(Locale.ROOT, "rank %d of %d done (%s)%n", dp.rank(), dp.size(), averaging(dp));
+                return;
+            }
+            if (dp != null) {
+                o.printf(Locale.ROOT, "data-parallel: %d ranks (%s), rank 0 %s%n", dp.size(), group.backendName(device), averaging(dp));
+            }
         } catch (TrainingStopped e) {
             progress.endBar();
             o.println("training stopped: " + e.getMessage());
@@ -146,6 +165,11 @@ final class TrainCommand extends Verb {
                 decibels(r.validationPsnr()), r.validationSsim(), r.validationTiles(), decibels(r.meanImagePsnr()));
         if (r.skippedFiles() > 0) o.println("skipped files: " + r.skippedFiles());
         o.println("run folder: " + out + " (final.ckpt, metrics.jsonl, loss.png, psnr.png, reconstructions.png, summary.json)");
+    }
+
+    private static String averaging(dev.hourglass.train.DataParallel dp) {
+        return String.format(Locale.ROOT, "%.2f s averaging gradients, %.1f ms per step over %d steps", dp.allreduceSeconds(),
+                1000 * dp.allreduceSeconds() / Math.max(1, dp.averagedSteps()), dp.averagedSteps());
     }
 
     /**

@@ -56,7 +56,7 @@ final class DecoderStage extends Module {
             h = Observed.report(obs, path + ".cat", OpKind.CONCAT, joined, h, skip);
         }
         Tensor y = Observed.report(obs, path + ".conv", OpKind.CONV_TRANSPOSE2D, conv.forward(h), h); // [B, C_out, H·s, W·s]
-        if (bn != null) y = Observed.report(obs, path + ".bn", OpKind.BATCH_NORM, bn.forward(y), y);
+        if (bn != null) y = Observed.report(obs, path + ".bn", OpKind.BATCH_NORM, obs.batchNorm(bn, y), y);
         if (igdn != null) y = Observed.report(obs, path + ".igdn", OpKind.IGDN, igdn.forward(y), y);
         if (act != null) y = Observed.report(obs, path + ".act", act.kind, act.forward(y), y);
         return y;

@@ -38,7 +38,7 @@ final class EncoderStage extends Module {
 
     Tensor forward(Tensor x, String path, ForwardObserver obs) {
         Tensor h = Observed.report(obs, path + ".conv", OpKind.CONV2D, conv.forward(x), x);      // [B, C_out, H/s, W/s]
-        if (bn != null) h = Observed.report(obs, path + ".bn", OpKind.BATCH_NORM, bn.forward(h), h);
+        if (bn != null) h = Observed.report(obs, path + ".bn", OpKind.BATCH_NORM, obs.batchNorm(bn, h), h);
         if (gdn != null) h = Observed.report(obs, path + ".gdn", OpKind.GDN, gdn.forward(h), h);
         if (act != null) h = Observed.report(obs, path + ".act", act.kind, act.forward(h), h);
         for (int i = 0; i < res.size(); i++) h = res.get(i).forward(h, path + ".res." + i, obs);

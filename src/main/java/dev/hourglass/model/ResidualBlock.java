@@ -41,10 +41,10 @@ public final class ResidualBlock extends Module {
 
     Tensor forward(Tensor x, String path, ForwardObserver obs) {
         Tensor h = Observed.report(obs, path + ".conv1", OpKind.CONV2D, conv1.forward(x), x);     // [B, C, H, W]
-        if (bn1 != null) h = Observed.report(obs, path + ".bn1", OpKind.BATCH_NORM, bn1.forward(h), h);
+        if (bn1 != null) h = Observed.report(obs, path + ".bn1", OpKind.BATCH_NORM, obs.batchNorm(bn1, h), h);
         h = Observed.report(obs, path + ".act1", act1.kind, act1.forward(h), h);
         Tensor f = Observed.report(obs, path + ".conv2", OpKind.CONV2D, conv2.forward(h), h);
-        if (bn2 != null) f = Observed.report(obs, path + ".bn2", OpKind.BATCH_NORM, bn2.forward(f), f);
+        if (bn2 != null) f = Observed.report(obs, path + ".bn2", OpKind.BATCH_NORM, obs.batchNorm(bn2, f), f);
         Tensor sum = Observed.report(obs, path + ".add", OpKind.ADD, x.add(f), x, f);
         return Observed.report(obs, path + ".act", act.kind, act.forward(sum), sum);
     }

@@ -13,6 +13,24 @@ public interface BatchSource {
 
     int imageSize();
 
+    /**
+     * Rank {@code rank}'s disjoint share of step {@code step}'s batch when {@code world} ranks split it:
+     * images [rank·b, (rank+1)·b) with b = batchSize ÷ world, so the ranks together see exactly the
+     * batch one process would. This default builds the whole batch and copies the share out;
+     * sources that can build single images override it.
+     */
+    default float[] shard(long step, int rank, int world) {
+        int per = ShardedBatches.perRank(batchSize(), world);
+        int pixels = imageSize() * imageSize();
+        float[] all = batch(step);
+        return java.util.Arrays.copyOfRange(all, rank * per * pixels, (rank + 1) * per * pixels);
+    }
+
+    /** What rank {@code rank} of {@code world} trains on: its shards of this global source (itself for a single process). */
+    default BatchSource forRank(int rank, int world) {
+        return world == 1 ? this : new ShardedBatches(this, rank, world);
+    }
+
     /** A seed for step {@code step} derived from the run seed (SplitMix64 finaliser, so nearby steps decorrelate). */
     static long mix(long seed, long step) {
         long z = seed * 0x9E3779B97F4A7C15L + step;

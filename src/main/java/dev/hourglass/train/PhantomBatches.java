@@ -11,8 +11,19 @@ public record PhantomBatches(long seed, int batchSize, int imageSize) implements
 
     @Override
     public float[] batch(long step) {
-        List<GrayImage> images = new ArrayList<>(batchSize);
-        for (int i = 0; i < batchSize; i++) {
+        return images(step, 0, batchSize);
+    }
+
+    /** Only this rank's phantoms are generated. */
+    @Override
+    public float[] shard(long step, int rank, int world) {
+        int per = ShardedBatches.perRank(batchSize, world);
+        return images(step, rank * per, per);
+    }
+
+    private float[] images(long step, int from, int count) {
+        List<GrayImage> images = new ArrayList<>(count);
+        for (int i = from; i < from + count; i++) {
             images.add(Phantoms.generate(1, imageSize, BatchSource.mix(seed, step * batchSize + i)).get(0));
         }
         return GrayImage.stack(images);

@@ -17,10 +17,16 @@ record RunData(BatchSource batches, List<GrayImage> validationTiles, int trainin
                List<SkippedFile> skipped, List<String> validationFiles, String description) {
 
     static RunData of(TrainConfig c, int threads) throws IOException {
+        return of(c, threads, 1);
+    }
+
+    /** The batch source builds global batches of {@code c.batch() × world} images (each rank takes its share). */
+    static RunData of(TrainConfig c, int threads, int world) throws IOException {
         int size = c.spec().imageSize();
+        int global = Math.multiplyExact(c.batch(), world);
         if (c.data() == null) {
             List<GrayImage> val = Phantoms.generate(c.validationImages(), size, BatchSource.mix(c.seed(), -1));
-            return new RunData(new PhantomBatches(c.seed(), c.batch(), size), val, -1, -1, List.of(), List.of(),
+            return new RunData(new PhantomBatches(c.seed(), global, size), val, -1, -1, List.of(), List.of(),
                     "procedural phantoms " + size + "×" + size + " (a new set every step), validation on " + val.size() + " held-out phantoms");
         }
         ImageFolder f = ImageFolder.load(Path.of(c.data()), c.validationFraction(), c.seed(), threads, c.maxPixels());
@@ -34,8 +40,50 @@ record RunData(BatchSource batches, List<GrayImage> validationTiles, int trainin
                 + (f.validationOverlapsTraining() ? "; WARNING: validation uses the training images (" + (f.train().size() == 1
                 ? "a single image" : "--val-fraction 0") + "), so its scores do not show how the model does on unseen images" : "");
         long pixels = train.stream().mapToLong(g -> (long) g.width() * g.height()).sum();
-        return new RunData(new CropBatches(train, c.seed(), c.batch(), size), tiles, train.size(), pixels, f.skipped(),
+        return new RunData(new CropBatches(train, c.seed(), global, size), tiles, train.size(), pixels, f.skipped(),
                 f.validation().stream().map(n -> n.file().toString()).toList(), d);
+    }
+
+    /**
+     * A folder streamed instead of decoded whole: the file list is shuffled with the seed and split
+     * as {@link ImageFolder} splits images (by files, before decoding); only the validation files
+     * are decoded (on rank 0, which alone validates); training crops come from this rank's shard of
+     * the rest through a cache of at most {@code cacheBytes}.
+     */
+    static RunData streamed(TrainConfig c, int rank, int world, long cacheBytes) throws IOException {
+        if (c.data() == null) throw new IllegalArgumentException("streaming needs --data: the phantoms are generated, not read");
+        if (c.epochs() > 0) throw new IllegalArgumentException("--epochs needs the training pixels, which a streamed folder does not decode up front; use --steps");
+        Path root = Path.of(c.data());
+        if (!java.nio.file.Files.isDirectory(root)) throw new IOException(root + ": not a folder");
+        List<Path> files;
+        try (java.util.stream.Stream<Path> st = java.nio.file.Files.walk(root)) {
+            files = new ArrayList<>(st.filter(java.nio.file.Files::isRegularFile).sorted().toList());
+        }
+        if (files.isEmpty()) throw new IOException(root + ": the folder holds no files");
+        java.util.Collections.shuffle(files, new java.util.Random(c.seed()));
+        int nVal = files.size() < 2 || c.validationFraction() == 0 ? 0 : Math.max(1, (int) Math.round(c.validationFraction() * files.size()));
+        List<Path> train = files.subList(nVal, files.size()).isEmpty() ? files : files.subList(nVal, files.size());
+        List<Path> valFiles = nVal == 0 ? train : files.subList(0, nVal);
+        int size = c.spec().imageSize();
+        List<GrayImage> val = new ArrayList<>();
+        List<SkippedFile> skipped = new ArrayList<>();
+        if (rank == 0) {
+            for (Path f : valFiles.subList(0, Math.min(valFiles.size(), c.validationImages()))) {
+                try {
+                    val.add(Downscale.box(dev.hourglass.data.ImageReader.read(f, c.maxPixels()).image(), c.downscale()));
+                } catch (dev.hourglass.data.ImageLoadException e) {
+                    skipped.add(new SkippedFile(f, e.getMessage()));
+                }
+            }
+            if (val.isEmpty()) throw new IOException(root + ": none of the validation files can be decoded");
+        }
+        StreamedCrops crops = new StreamedCrops(train, c.seed(), rank, world, c.batch(), size,
+                new DecodedImageCache(cacheBytes, c.downscale(), c.maxPixels()));
+        List<GrayImage> tiles = validationTiles(val, size, c.validationImages());
+        return new RunData(crops, tiles, train.size(), -1, skipped, valFiles.stream().map(Path::toString).toList(),
+                train.size() + " training files streamed (rank " + rank + " of " + world + ": " + crops.shardFiles() + " files, decoded on"
+                        + " demand, at most " + (cacheBytes >> 20) + " MiB of decoded images kept), " + valFiles.size() + " validation files"
+                        + (nVal == 0 ? " (the training files: WARNING, validation does not show how the model does on unseen images)" : ""));
     }
 
     /**

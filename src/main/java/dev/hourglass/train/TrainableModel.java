@@ -44,6 +44,7 @@ public final class TrainableModel {
     private final ModelRunner runner;
     private final Optimizer optimizer;
     private final Optimizer auxOptimizer; // fits the entropy model's quantiles; null without one
+    private StepSync sync = StepSync.NONE; // what the step shares with other ranks (data-parallel training)
 
     private TrainableModel(ModelRunner runner, Optimizer optimizer) {
         this.runner = runner;
@@ -100,6 +101,16 @@ public final class TrainableModel {
         return out;
     }
 
+    /** The parameters whose gradients a step averages over the ranks (all but an entropy model's quantiles). */
+    TensorVector averagedParameters() {
+        return mainParameters(runner.model());
+    }
+
+    /** Shares every following step's loss and gradients with the other ranks of a group. */
+    void sync(StepSync s) {
+        this.sync = s;
+    }
+
     public Autoencoder model() {
         return runner.model();
     }
@@ -140,12 +151,14 @@ public final class TrainableModel {
         OptimizerParamGroupVector groups = optimizer.param_groups();
         for (long i = 0; i < groups.size(); i++) groups.get(i).options().set_lr(lr);
         optimizer.zero_grad(true);
-        Tensor l = Losses.loss(loss, model.forward(x), x);
-        double value = l.item_double();
+        Tensor l = Losses.loss(loss, model.forward(x, sync.forwardHook()), x);
+        double value = sync.averageLoss(l.item_double()); // every rank decides on the same value
         if (!Double.isFinite(value)) {
             return new StepResult(value, Double.NaN, false, List.of());
         }
+        sync.beforeBackward();
         l.backward();
+        sync.averageGradients(model.parameters());
         // without clipping, a threshold no norm reaches (libtorch converts it to float, so not Double.MAX_VALUE)
         double norm = clip_grad_norm_(model.parameters(), clipNorm > 0 ? clipNorm : 1e30);
         if (!Double.isFinite(norm)) {
@@ -173,17 +186,19 @@ public final class TrainableModel {
             auxOptimizer.zero_grad(true);
             Torch.seed(noiseSeed);
             Tensor x = runner.input(batch, n, height, width);
-            Tensor yHat = eb.quantize(model.encoder().forward(x, ForwardObserver.NONE).latent());    // [B, M, H/16, W/16]
+            Tensor yHat = eb.quantize(model.encoder().forward(x, sync.forwardHook()).latent());    // [B, M, H/16, W/16]
             Tensor bpp = eb.likelihood(yHat).log2().sum().neg().div(new Scalar((double) n * height * width));
-            Tensor mse = mse_loss(model.decoder().forward(yHat, List.of(), ForwardObserver.NONE), x);
+            Tensor mse = mse_loss(model.decoder().forward(yHat, List.of(), sync.forwardHook()), x);
             Tensor l = mse.mul(new Scalar(lambda * 255 * 255)).add(bpp);
-            double value = l.item_double();
-            double bppValue = bpp.item_double();
-            double mseValue = mse.item_double();
+            double value = sync.averageLoss(l.item_double()); // every rank decides on the same value
+            double bppValue = sync.averageLoss(bpp.item_double());
+            double mseValue = sync.averageLoss(mse.item_double());
             if (!Double.isFinite(value)) {
                 return new StepResult(value, Double.NaN, false, List.of(), bppValue, mseValue);
             }
+            sync.beforeBackward();
             l.backward();
+            sync.averageGradients(mainParameters(model));
             double norm = clip_grad_norm_(mainParameters(model), clipNorm > 0 ? clipNorm : 1e30);
             if (!Double.isFinite(norm)) {
                 return new StepResult(value, norm, false, GradientMeasurement.currentGradients(model), bppValue, mseValue);

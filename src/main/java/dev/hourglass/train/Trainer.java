@@ -34,7 +34,7 @@ public final class Trainer {
     }
 
     /** What a run folder's last checkpoint says: the run's config and the steps done. */
-    public record Stored(TrainConfig config, long stepsDone) {
+    public record Stored(TrainConfig config, long stepsDone, int worldSize, boolean streamed) {
     }
 
     /** Reads the training config stored in a run folder's last checkpoint. */
@@ -50,7 +50,8 @@ public final class Trainer {
         }
         try {
             JsonNode meta = JSON.readTree(Checkpoint.load(last).metaJson());
-            return new Stored(JSON.treeToValue(meta.get("config"), TrainConfig.class), meta.get("step").asLong());
+            return new Stored(JSON.treeToValue(meta.get("config"), TrainConfig.class), meta.get("step").asLong(),
+                    meta.has("worldSize") ? meta.get("worldSize").asInt() : 1, meta.has("streamed") && meta.get("streamed").asBoolean());
         } catch (IOException | IllegalArgumentException | NullPointerException e) {
             throw new CheckpointException(last + ": cannot read its training config: " + e.getMessage());
         }
@@ -66,11 +67,49 @@ public final class Trainer {
      */
     public static RunSummary run(TrainConfig c, Path runDir, boolean resume, DeviceChoice device, Progress progress,
                                  java.util.function.Consumer<dev.hourglass.model.Autoencoder> beforeCheckpoint) throws IOException {
+        return run(c, runDir, resume, device, progress, beforeCheckpoint, null);
+    }
+
+    /**
+     * @param group the data-parallel group this process is a rank of, or null for a single process. {@code c.batch()}
+     *              is then the batch of each rank; rank 0 alone writes to the run folder, and the others return null.
+     */
+    public static RunSummary run(TrainConfig c, Path runDir, boolean resume, DeviceChoice device, Progress progress,
+                                 java.util.function.Consumer<dev.hourglass.model.Autoencoder> beforeCheckpoint,
+                                 DataParallel group) throws IOException {
+        return run(c, runDir, resume, device, progress, beforeCheckpoint, group, 0);
+    }
+
+    /**
+     * @param streamCacheBytes above 0: the folder of {@code c.data()} is streamed, each rank decoding its shard of the
+     *                         files on demand and keeping at most this many bytes of decoded images; 0 decodes it whole
+     */
+    public static RunSummary run(TrainConfig c, Path runDir, boolean resume, DeviceChoice device, Progress progress,
+                                 java.util.function.Consumer<dev.hourglass.model.Autoencoder> beforeCheckpoint,
+                                 DataParallel group, long streamCacheBytes) throws IOException {
         Torch.load();
         Devices.name(device); // --device cuda without CUDA fails here, before anything is created
         int side = c.spec().imageSize();
         MemoryBudget.require(c.spec(), c.batch(), side, side, MemoryBudget.Mode.TRAINING,
                 "training with --batch " + c.batch() + " of " + side + "×" + side + " crops");
+        int world = group == null ? 1 : group.size();
+        if (resume && stored(runDir).worldSize() != world) {
+            throw new IllegalArgumentException(runDir + " was trained by " + stored(runDir).worldSize() + " rank(s); resume it with as many"
+                    + " (the global batch, and so every step, depends on it), not " + world);
+        }
+        if (resume && stored(runDir).streamed() != (streamCacheBytes > 0)) {
+            throw new IllegalArgumentException(runDir + " was trained " + (stored(runDir).streamed() ? "with" : "without")
+                    + " --stream-cache-mb; resume it the same way (the batches depend on it)");
+        }
+        int rank = group == null ? 0 : group.rank();
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+        if (group != null && !group.isLeader()) { // the leader owns the run folder; the others only read last.ckpt on --resume
+            if (!resume && Files.exists(runDir.resolve("last.ckpt"))) {
+                throw new IllegalArgumentException(runDir + " already holds a run (last.ckpt); continue it with --resume or choose another --out");
+            }
+            RunData data = streamCacheBytes > 0 ? RunData.streamed(c, rank, world, streamCacheBytes) : RunData.of(c, threads, world);
+            return run(c, data, runDir, resume, device, progress, beforeCheckpoint, group);
+        }
         try (RunFolder lock = RunFolder.lock(runDir)) {
             Path last = runDir.resolve("last.ckpt");
             if (!resume && Files.exists(last)) {
@@ -80,20 +119,24 @@ public final class Trainer {
             if (!stale.isEmpty()) {
                 progress.message("removed " + stale.size() + " stale temporary file(s) of an interrupted run: " + String.join(", ", stale));
             }
-            RunData data = RunData.of(c, Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
-            return run(c, data, runDir, resume, device, progress, beforeCheckpoint);
+            RunData data = streamCacheBytes > 0 ? RunData.streamed(c, rank, world, streamCacheBytes) : RunData.of(c, threads, world);
+            return run(c, data, runDir, resume, device, progress, beforeCheckpoint, group);
         }
     }
 
     static RunSummary run(TrainConfig c, RunData data, Path runDir, boolean resume, DeviceChoice device, Progress progress) throws IOException {
-        return run(c, data, runDir, resume, device, progress, m -> { });
+        return run(c, data, runDir, resume, device, progress, m -> { }, null);
     }
 
     /** The loop over given data (tests pass their own batch sources). */
     static RunSummary run(TrainConfig c, RunData data, Path runDir, boolean resume, DeviceChoice device, Progress progress,
-                          java.util.function.Consumer<dev.hourglass.model.Autoencoder> beforeCheckpoint) throws IOException {
+                          java.util.function.Consumer<dev.hourglass.model.Autoencoder> beforeCheckpoint, DataParallel group) throws IOException {
         Path last = runDir.resolve("last.ckpt");
-        Files.createDirectories(runDir.resolve("checkpoints"));
+        boolean leader = group == null || group.isLeader();
+        int rank = group == null ? 0 : group.rank();
+        int world = group == null ? 1 : group.size();
+        if (leader) Files.createDirectories(runDir.resolve("checkpoints"));
+        else progress = Progress.SILENT;
         c = resolveEpochs(c, data, progress);
         for (SkippedFile s : data.skipped()) progress.message("skipped " + s.reason());
         progress.message("data: " + data.description());
@@ -105,7 +148,15 @@ public final class Trainer {
             if (done != null) return done;
             progress.message("summary.json is missing (killed before it was written): validating the last checkpoint to write it");
         }
-        TrainableModel t = begin(c, runDir, start, device, progress);
+        TrainableModel t = begin(c, runDir, start, device, progress, leader);
+        if (group != null) {
+            group.startFromLeader(t.model());
+            t.sync(group);
+            group.attach(t);
+            progress.message("data-parallel: " + world + " ranks, each on " + c.batch() + " of every global batch of " + c.batch() * world
+                    + " images; weights broadcast from rank 0 and fingerprints equal");
+        }
+        BatchSource batchSource = data.batches().forRank(rank, world);
         LrSchedule schedule = new LrSchedule(c.lr(), c.warmupSteps(), c.steps(), c.minLrFraction());
         if (schedule.effectiveWarmup() < c.warmupSteps()) {
             progress.message("warm-up capped at " + schedule.effectiveWarmup() + " steps (half of the " + c.steps()
@@ -119,20 +170,24 @@ public final class Trainer {
         double lastLoss = Double.NaN;
         double lastPsnr = Double.NaN;
         Validation.Scores scores = null;
-        try (Prefetcher batches = new Prefetcher(data.batches(), start, c.steps(), 4)) {
+        try (Prefetcher batches = new Prefetcher(batchSource, start, c.steps(), 4)) {
             for (long step = start; step <= c.steps(); step++) {
                 double lr = schedule.at(step);
                 float[] x = batches.take(step);
+                if (group != null) group.beforeStep(t.model(), step);
+                // each rank draws its own noise (rank 0 the noise a single process would)
+                long noiseSeed = BatchSource.mix(c.seed(), step) ^ 0x6e6f697365L ^ (rank == 0 ? 0 : BatchSource.mix(rank, -step));
                 StepResult r = c.spec().hasEntropyModel()
-                        ? t.stepRateDistortion(x, c.batch(), size, size, lr, c.lambda(), c.clipNorm(), BatchSource.mix(c.seed(), step) ^ 0x6e6f697365L)
+                        ? t.stepRateDistortion(x, c.batch(), size, size, lr, c.lambda(), c.clipNorm(), noiseSeed)
                         : t.step(x, c.batch(), size, size, lr, c.loss(), c.clipNorm());
                 if (!r.finite()) throw stopped(step, r, Files.exists(last));
+                if (!leader) continue; // rank 0 alone logs, validates and checkpoints
                 lastLoss = r.loss();
                 windowSteps++;
                 double elapsed = (System.nanoTime() - t0) / 1e9;
                 if (step % c.logEvery() == 0 || step == c.steps()) {
                     double window = (System.nanoTime() - windowStart) / 1e9;
-                    StepLog log = new StepLog("train", step, r.loss(), lr, r.gradNorm(), windowSteps * c.batch() / window,
+                    StepLog log = new StepLog("train", step, r.loss(), lr, r.gradNorm(), windowSteps * c.batch() * world / window,
                             batches.waitedSeconds() / elapsed, elapsed, Double.isNaN(r.bpp()) ? null : r.bpp(),
                             Double.isNaN(r.mse()) ? null : r.mse());
                     metrics.append(log);
@@ -148,9 +203,10 @@ public final class Trainer {
                     metrics.append(v);
                     progress.onValidation(v);
                     beforeCheckpoint.accept(t.model());
-                    checkpoint(t, c, step, runDir);
+                    checkpoint(t, c, step, runDir, world, data.batches() instanceof StreamedCrops, group != null && group.syncBatchNorm());
                 }
             }
+            if (!leader) return null;
             if (scores == null) { // nothing trained in this process: score the checkpoint, take the last loss from metrics.jsonl
                 scores = Validation.score(data.validationTiles(), 8, t::reconstructSquare);
                 List<StepLog> logged = metrics.steps();
@@ -158,7 +214,7 @@ public final class Trainer {
             }
             double wall = (System.nanoTime() - t0) / 1e9;
             return finish(t, c, data, runDir, metrics, new Outcome(lastLoss, scores, c.steps() - start + 1, wall,
-                    batches.waitedSeconds() / wall, resume), device);
+                    batches.waitedSeconds() / wall, resume), device, world);
         }
     }
 
@@ -187,9 +243,10 @@ public final class Trainer {
     }
 
     /** A fresh model (step 1), or the run's last checkpoint with its metrics cut back to it. */
-    private static TrainableModel begin(TrainConfig c, Path runDir, long start, DeviceChoice device, Progress progress) throws IOException {
+    private static TrainableModel begin(TrainConfig c, Path runDir, long start, DeviceChoice device, Progress progress,
+                                        boolean leader) throws IOException {
         if (start == 1) {
-            Files.deleteIfExists(runDir.resolve("metrics.jsonl"));
+            if (leader) Files.deleteIfExists(runDir.resolve("metrics.jsonl"));
             if (c.initCheckpoint() != null) {
                 progress.message("starting from the weights of " + c.initCheckpoint());
                 return TrainableModel.fromWeights(Path.of(c.initCheckpoint()), c.optimizer(), c.lr(), c.weightDecay(), device);
@@ -197,7 +254,7 @@ public final class Trainer {
             return TrainableModel.create(c.spec(), c.optimizer(), c.lr(), c.weightDecay(), device, c.seed());
         }
         TrainableModel t = TrainableModel.resume(runDir.resolve("last.ckpt"), c.optimizer(), c.lr(), c.weightDecay(), device);
-        MetricsFile.truncateAfter(runDir.resolve("metrics.jsonl"), start - 1);
+        if (leader) MetricsFile.truncateAfter(runDir.resolve("metrics.jsonl"), start - 1);
         progress.message("resuming after step " + (start - 1) + " of " + c.steps());
         return t;
     }
@@ -216,13 +273,13 @@ public final class Trainer {
 
     /** final.ckpt, plots, reconstructions and summary.json. */
     private static RunSummary finish(TrainableModel t, TrainConfig c, RunData data, Path runDir, MetricsFile metrics, Outcome o,
-                                     DeviceChoice device) throws IOException {
+                                     DeviceChoice device, int world) throws IOException {
         AtomicFiles.copy(runDir.resolve("last.ckpt"), runDir.resolve("final.ckpt"));
         double meanImagePsnr = Validation.meanImagePsnr(data.validationTiles());
         Validation.Scores scores = o.scores();
         RunSummary summary = new RunSummary(VERSION, Torch.version(), Devices.name(device), Torch.threads(), c, c.steps(), o.lastLoss(),
                 scores == null ? Double.NaN : scores.psnr(), scores == null ? Double.NaN : scores.ssim(), meanImagePsnr,
-                data.validationTiles().size(), o.trained() * c.batch() / o.wall(), o.wall(), o.waitShare(),
+                data.validationTiles().size(), o.trained() * c.batch() * world / o.wall(), o.wall(), o.waitShare(),
                 data.trainingImages(), data.validationFiles(), data.skipped().size(), data.skipped().stream().map(SkippedFile::reason).toList(),
                 o.resumed(), Instant.now().toString());
         AtomicFiles.writeString(runDir.resolve("summary.json"),
@@ -237,12 +294,16 @@ public final class Trainer {
     }
 
     /** last.ckpt, replaced atomically, and a copy as checkpoints/step-N.ckpt. */
-    private static void checkpoint(TrainableModel t, TrainConfig c, long step, Path runDir) throws IOException {
+    private static void checkpoint(TrainableModel t, TrainConfig c, long step, Path runDir, int world, boolean streamed,
+                                   boolean syncBatchNorm) throws IOException {
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("hourglass", VERSION);
         meta.put("libtorch", Torch.version());
         meta.put("date", Instant.now().toString());
         meta.put("step", step);
+        meta.put("worldSize", world); // config.batch is per rank: the global batch is batch × worldSize
+        meta.put("syncBatchNorm", syncBatchNorm);
+        meta.put("streamed", streamed); // each rank's crops from its shard of the files (StreamedCrops), not from the whole set
         meta.put("config", c);
         meta.put("randomState", Map.of("seed", c.seed(), "step", step,
                 "note", "training batches are drawn from (seed, step); no other random source is used after initialisation"));

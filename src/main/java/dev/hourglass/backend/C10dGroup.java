@@ -1,0 +1,212 @@
+package dev.hourglass.backend;
+
+import org.bytedeco.javacpp.SizeTPointer;
+import org.bytedeco.javacpp.chrono.Milliseconds;
+import org.bytedeco.pytorch.AllreduceOptions;
+import org.bytedeco.pytorch.Backend;
+import org.bytedeco.pytorch.BroadcastOptions;
+import org.bytedeco.pytorch.GlooDeviceVector;
+import org.bytedeco.pytorch.PrefixStore;
+import org.bytedeco.pytorch.ProcessGroupGloo;
+import org.bytedeco.pytorch.ReduceOp;
+import org.bytedeco.pytorch.Store;
+import org.bytedeco.pytorch.TCPStore;
+import org.bytedeco.pytorch.TCPStoreOptions;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorVector;
+import org.bytedeco.pytorch.Work;
+import org.bytedeco.pytorch.nccl.ProcessGroupNCCL;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A c10d process group: libtorch's TCPStore rendezvous (hosted by rank 0 on the master's port) and
+ * a Gloo or NCCL backend on it. Only Gloo is tested (CPU, loopback); NCCL is constructed the same
+ * way but needs the CUDA build of the natives and a GPU per rank, neither of which this project's
+ * machines have.
+ *
+ * <p>Native owners: this object owns the store, the prefixed store and the backend from
+ * construction to {@link #close}; it must be created outside any memory scope. Collectives run on
+ * the caller's tensors and create only temporary wrappers.
+ */
+public final class C10dGroup implements CollectiveGroup {
+
+    /** How long the survivors of a failure wait for each other's reports in the store. */
+    private static final long LOST_POLL_MILLIS = 5000;
+
+    private final Rendezvous where;
+    private final TCPStore tcpStore;
+    private final Store store;
+    private final Backend backend;
+    private final String name;
+
+    private C10dGroup(Rendezvous where, TCPStore tcpStore, Store store, Backend backend, String name) {
+        this.where = where;
+        this.tcpStore = tcpStore;
+        this.store = store;
+        this.backend = backend;
+        this.name = name;
+    }
+
+    /**
+     * Joins the group. {@code runKey} prefixes every store key, so that processes of another run
+     * that reach the same port (two groups on one port) wait for keys nobody writes and fail at
+     * the join timeout instead of joining the wrong run.
+     */
+    public static C10dGroup join(Rendezvous r, String runKey, boolean nccl) {
+        MemoryScope.requireNone("a process group");
+        Torch.load();
+        TCPStore tcp = connect(r);
+        Store prefixed = new PrefixStore("hourglass/" + runKey + "/", tcp);
+        claimRank(prefixed, r);
+        try {
+            Backend b = nccl ? ncclBackend(prefixed, r) : glooBackend(prefixed, r);
+            return new C10dGroup(r, tcp, prefixed, b, nccl ? "nccl" : "gloo");
+        } catch (BackendException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new BackendException("rank " + r.rank() + " could not join the group at " + r.masterAddr() + ":" + r.masterPort()
+                    + " within " + r.joinTimeout().toSeconds() + " s: " + nativeMessage(e)
+                    + " (are all " + r.worldSize() + " ranks started with the same options? another run on this port?)", e);
+        }
+    }
+
+    private static TCPStore connect(Rendezvous r) {
+        TCPStoreOptions o = new TCPStoreOptions();
+        o.port((short) r.masterPort());
+        o.isServer(r.rank() == 0);
+        o.numWorkers(new SizeTPointer(1).put(0, r.worldSize()));
+        o.waitWorkers(true);
+        o.timeout(new Milliseconds(r.joinTimeout().toMillis()));
+        try {
+            return new TCPStore(r.masterAddr(), o);
+        } catch (RuntimeException e) {
+            String first = nativeMessage(e);
+            String why = r.rank() == 0
+                    ? (first.toLowerCase(Locale.ROOT).contains("address already in use")
+                    ? "port " + r.masterPort() + " is already in use (another group or program on it; choose another MASTER_PORT)"
+                    : "not all " + r.worldSize() + " ranks connected within " + r.joinTimeout().toSeconds() + " s")
+                    : "no rendezvous at " + r.masterAddr() + ":" + r.masterPort() + " within " + r.joinTimeout().toSeconds()
+                    + " s (is rank 0 running, and are MASTER_ADDR and MASTER_PORT right?)";
+            throw new BackendException("rank " + r.rank() + " could not join the group: " + why + " [" + first + "]", e);
+        }
+    }
+
+    /** Two processes started with the same RANK would corrupt the run: the second one to arrive refuses. */
+    private static void claimRank(Store s, Rendezvous r) {
+        if (s.add("rank/" + r.rank(), 1) > 1) {
+            throw new BackendException("rank " + r.rank() + " is already taken in the group at " + r.masterAddr() + ":" + r.masterPort()
+                    + ": every process needs its own RANK in 0.." + (r.worldSize() - 1));
+        }
+    }
+
+    private static Backend glooBackend(Store s, Rendezvous r) {
+        ProcessGroupGloo.Options o = ProcessGroupGloo.Options.create(new Milliseconds(r.collectiveTimeout().toMillis()));
+        GlooDeviceVector devices = new GlooDeviceVector(1);
+        String iface = System.getenv("GLOO_SOCKET_IFNAME");
+        boolean loopback = r.masterAddr().startsWith("127.") || r.masterAddr().equals("localhost");
+        devices.put(0, iface != null && !iface.isBlank() ? ProcessGroupGloo.createDeviceForInterface(iface)
+                : loopback ? ProcessGroupGloo.createDeviceForHostname("127.0.0.1") : ProcessGroupGloo.createDefaultDevice());
+        o.devices(devices);
+        o.threads(2);
+        return new ProcessGroupGloo(s, r.rank(), r.worldSize(), o);
+    }
+
+    /** Untested here (no CUDA): the natives of pytorch-platform (CPU) may not even link it. */
+    private static Backend ncclBackend(Store s, Rendezvous r) {
+        if (!Torch.cudaAvailable()) {
+            throw new BackendException("NCCL needs CUDA, which libtorch does not see on this machine; use Gloo (--device cpu)");
+        }
+        try {
+            return new ProcessGroupNCCL(s, r.rank(), r.worldSize());
+        } catch (LinkageError e) {
+            throw new BackendException("NCCL is not in these libtorch natives (the CUDA build, pytorch-platform-gpu, has it): " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public int rank() {
+        return where.rank();
+    }
+
+    @Override
+    public int size() {
+        return where.worldSize();
+    }
+
+    @Override
+    public String backendName() {
+        return name;
+    }
+
+    @Override
+    public void allreduceSum(List<Tensor> tensors) {
+        AllreduceOptions o = new AllreduceOptions();
+        o.reduceOp(new ReduceOp(ReduceOp.RedOpType.SUM));
+        List<Work> pending = new ArrayList<>(tensors.size());
+        try {
+            for (Tensor t : tensors) pending.add(backend.allreduce(new TensorVector(t), o));
+            for (Work w : pending) w._wait();
+        } catch (RuntimeException e) {
+            throw lost("an all-reduce", e);
+        }
+    }
+
+    @Override
+    public Pending allreduceSumAsync(Tensor tensor) {
+        AllreduceOptions o = new AllreduceOptions();
+        o.reduceOp(new ReduceOp(ReduceOp.RedOpType.SUM));
+        Work w;
+        try {
+            w = backend.allreduce(new TensorVector(tensor), o);
+        } catch (RuntimeException e) {
+            throw lost("an all-reduce", e);
+        }
+        return () -> {
+            try {
+                w._wait();
+            } catch (RuntimeException e) {
+                throw lost("an all-reduce", e);
+            }
+        };
+    }
+
+    @Override
+    public void broadcast(List<Tensor> tensors, int root) {
+        BroadcastOptions o = new BroadcastOptions();
+        o.rootRank(root);
+        try {
+            for (Tensor t : tensors) backend.broadcast(new TensorVector(t), o)._wait();
+        } catch (RuntimeException e) {
+            throw lost("a broadcast", e);
+        }
+    }
+
+    /**
+     * Names the lost rank(s): every survivor writes its rank into the store and waits a few
+     * seconds for the others'; whoever is missing is lost. When the store itself is gone, rank 0
+     * (which hosts it) is the one lost.
+     */
+    private LostRankException lost(String during, RuntimeException e) {
+        String first = nativeMessage(e);
+        boolean timeout = first.toLowerCase(Locale.ROOT).contains("timed out") || first.toLowerCase(Locale.ROOT).contains("timeout");
+        String how = timeout ? "it did not answer within " + where.collectiveTimeout().toSeconds() + " s" : "its connection closed";
+        return new LostRankException(LostRanks.find(store, where.rank(), where.worldSize(), LOST_POLL_MILLIS)
+                + " of the " + where.worldSize() + "-rank group was lost during " + during + " (" + how + "); rank " + where.rank()
+                + " stops too [" + first + "]", e);
+    }
+
+    /** libtorch's first line without the C++ source location of the build machine. */
+    static String nativeMessage(Throwable e) {
+        return BackendException.firstLine(e).replaceAll("\\[[^\\]]*\\.(cc|cpp|h|hpp):\\d+\\]\\s*", "");
+    }
+
+    @Override
+    public void close() {
+        backend.close();
+        store.close();
+        tcpStore.close();
+    }
+}
