@@ -28,7 +28,7 @@ public record WeightsFile(Path path, Format format, Map<String, ForeignTensor> t
      * safetensors. Every failure is an {@link InteropException} of one line.
      */
     public static WeightsFile read(Path file) {
-        if (!Files.isRegularFile(file)) throw new InteropException(file + ": no such file");
+        if (!Files.isRegularFile(file)) throw new InteropException(file + ": no such file (or not a regular file)");
         byte[] magic;
         try (InputStream in = Files.newInputStream(file)) {
             magic = in.readNBytes(4);
