@@ -2,7 +2,6 @@ package dev.hourglass.interop;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Locale;
 
 /**
  * The element types a weights file may hold, with their names in safetensors headers and in
@@ -89,9 +88,5 @@ public enum DType {
 
     static ByteBuffer littleEndian(byte[] data) {
         return ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
-    }
-
-    String label() {
-        return name().toLowerCase(Locale.ROOT);
     }
 }
