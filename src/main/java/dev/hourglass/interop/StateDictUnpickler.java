@@ -44,6 +44,9 @@ final class StateDictUnpickler extends Unpickler {
             // Pyrolite reports malformed streams with many exception types (PickleException, ClassCastException on a
             // wrong stack item, IndexOutOfBoundsException on an empty stack...): all mean "not a valid pickle"
             throw new InteropException(what + ": not a readable state_dict pickle (" + describe(e) + ")", e);
+        } catch (StackOverflowError e) {
+            // lists nested thousands deep, used as a dict key, make Java's hashCode recurse past the stack
+            throw new InteropException(what + ": data.pkl nests its objects too deeply to be a state_dict");
         } finally {
             u.close();
         }
@@ -80,8 +83,9 @@ final class StateDictUnpickler extends Unpickler {
                 }
                 return NO_RETURN_VALUE; // an OrderedDict's state is its _metadata (module versions): not needed
             }
+            // LONG: protocol 0's decimal integers (torch writes protocol 2), parsed by BigInteger in quadratic time
             case Opcodes.INST, Opcodes.OBJ, Opcodes.EXT1, Opcodes.EXT2, Opcodes.EXT4, Opcodes.NEXT_BUFFER, Opcodes.READONLY_BUFFER,
-                 Opcodes.PERSID ->
+                 Opcodes.PERSID, Opcodes.LONG ->
                     throw new InteropException("data.pkl uses pickle opcode 0x" + Integer.toHexString(key)
                             + ", which a state_dict never needs");
             case Opcodes.BINSTRING, Opcodes.BINBYTES, Opcodes.BINUNICODE, Opcodes.LONG4 -> requireLength(4);

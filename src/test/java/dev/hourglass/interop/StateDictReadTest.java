@@ -76,6 +76,22 @@ class StateDictReadTest {
         assertRefused(dir, pickle('}', '}', 'b', '.'), "not an OrderedDict");
         // BINBYTES8 claiming 2^40 bytes in a 20-byte pickle
         assertRefused(dir, pickle(0x80, 4, 0x8e, 0, 0, 0, 0, 0, 1, 0, 0, '.'), "only");
+        // a key nested 200,000 lists deep: Java's hashCode would recurse past the stack
+        int depth = 200_000;
+        byte[] deep = new byte[1 + depth + (depth - 1) + 3 + 1];
+        int n = 0;
+        deep[n++] = '}';
+        for (int i = 0; i < depth; i++) deep[n++] = ']';
+        for (int i = 0; i < depth - 1; i++) deep[n++] = 'a';
+        deep[n++] = 'K';
+        deep[n++] = 0;
+        deep[n++] = 's';
+        deep[n] = '.';
+        assertRefused(dir, deep, "too deeply");
+        // a protocol-0 decimal long: BigInteger parses 2 million digits in 45 s here, and a 64 MiB data.pkl would take hours
+        byte[] digits = new byte[2_000_000];
+        java.util.Arrays.fill(digits, (byte) '7');
+        assertRefused(dir, pickle('L', new String(digits, StandardCharsets.US_ASCII), "\n", '.'), "opcode 0x4c");
         // a list is not a state_dict
         assertRefused(dir, pickle(']', '.'), "a pickled list");
     }
