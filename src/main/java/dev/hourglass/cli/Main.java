@@ -16,7 +16,7 @@ import java.io.PrintWriter;
         subcommands = {ReportCommand.class, TrainCommand.class, ReconstructCommand.class, CompressCommand.class,
                 DecompressCommand.class, FreezeCommand.class, EvalCommand.class, MetricsCommand.class, SummaryCommand.class, LayersCommand.class, VerifyCommand.class, TraceCommand.class,
                 GradcheckCommand.class, RfCommand.class, SkipsCommand.class, CompareCommand.class, CalcCommand.class,
-                SpecCommand.class, DeviceCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+                SpecCommand.class, DeviceCommand.class, BenchCommand.class, ImportCommand.class, ExportCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 a check failed, 2 usage error (any option or argument value), 3 bad input file (also: run folder in use,"
                 + " or more memory than available by the estimate), 4 backend or memory error, 5 corrupt or foreign .hg file, 74 cannot write an output, 70 internal error (a bug)."})
 public final class Main implements java.util.concurrent.Callable<Integer> {

@@ -52,7 +52,8 @@ class PackageRulesTest {
         allow("codec", JAVA, CHARTS, IMAGES[0], IMAGES[1], "runtime", "model", "codec.entropy", "codec.format", "data", "metrics",
                 "convmath", "backend");
         allow("bench", JAVA, "runtime", "train", "model", "convmath", "backend");
-        allow("cli", JAVA, JSON, "picocli..", "bench", "codec", "codec.entropy", "codec.format", "inspect", "inspect.html", "train", "runtime", "spec",
+        allow("interop", JAVA, JSON, "net.razorvine.pickle..", "runtime", "model", "backend");
+        allow("cli", JAVA, JSON, "picocli..", "bench", "interop", "codec", "codec.entropy", "codec.format", "inspect", "inspect.html", "train", "runtime", "spec",
                 "model", "backend", "metrics", "data", "convmath");
     }
 
