@@ -18,6 +18,8 @@ final class ArchitectureDiagram {
     static final int MAX_H = 200;
     private static final int LINE = 15;
     private static final int LINES = 6;
+    /** An upper bound of the mean advance of a character of the 12 px sans-serif labels, in pixels. */
+    private static final int CHAR_WIDTH = 7;
 
     private ArchitectureDiagram() {
     }
@@ -73,9 +75,24 @@ final class ArchitectureDiagram {
         return b.append("</svg>\n").toString();
     }
 
-    private static void block(StringBuilder b, DiagramStage s, int cx, int mid, long maxRes, int labelTop) {
+    /** The text under a stage's block: name, shape, operations, residual blocks, parameters. */
+    private static List<String> labelLines(DiagramStage s) {
         List<String> lines = new ArrayList<>();
         lines.add(s.latent() ? s.name() + " (latent)" : s.name());
+        lines.add(s.shape());
+        if (s.role() == DiagramStage.Role.SIDE) {
+            lines.add("quantised latent ŷ");
+            lines.add("side branch");
+            return lines;
+        }
+        if (!s.ops().isEmpty()) lines.add(s.ops().get(0));
+        if (s.ops().size() > 1) lines.add(String.join(" · ", s.ops().subList(1, s.ops().size())));
+        if (s.residualBlocks() > 0) lines.add("+" + s.residualBlocks() + " res. block" + (s.residualBlocks() > 1 ? "s" : "") + " ↺");
+        if (s.role() != DiagramStage.Role.INPUT) lines.add(Numbers.count(s.parameters()) + " params");
+        return lines;
+    }
+
+    private static void block(StringBuilder b, DiagramStage s, int cx, int mid, long maxRes, int labelTop) {
         if (s.role() == DiagramStage.Role.SIDE) {
             b.append(String.format(Locale.ROOT, "<g class=\"side\"><title>%s</title><circle cx=\"%d\" cy=\"%d\" r=\"13\" fill=\"#e4d3ef\" stroke=\"#7b4ea3\""
                     + " stroke-width=\"1.5\"/>", Page.esc(s.name() + ": " + String.join(", ", s.ops()) + ", " + Numbers.count(s.parameters())
@@ -88,9 +105,6 @@ final class ArchitectureDiagram {
             b.append(text(cx, boxTop + 15, "entropy model", "#4a2a6a", true));
             b.append(text(cx, boxTop + 29, "p(ŷ) → bits (rate)", "#4a2a6a", false));
             b.append(text(cx, boxTop + 43, Numbers.count(s.parameters()) + " params", "#4a2a6a", false));
-            lines.add(s.shape());
-            lines.add("quantised latent ŷ");
-            lines.add("side branch");
         } else {
             int h = blockHeight(s, maxRes);
             int w = 2 * halfWidth(s);
@@ -106,12 +120,8 @@ final class ArchitectureDiagram {
                 b.append(String.format(Locale.ROOT, "<path class=\"loop\" d=\"M%d,%d C%d,%d %d,%d %d,%d\" fill=\"none\" stroke=\"#444\" stroke-width=\"1.4\""
                         + " marker-end=\"url(#arch-arrow)\"/>\n", a, bottom + 1, a, bottom + 26, c, bottom + 26, c, bottom + 3));
             }
-            lines.add(s.shape());
-            if (!s.ops().isEmpty()) lines.add(s.ops().get(0));
-            if (s.ops().size() > 1) lines.add(String.join(" · ", s.ops().subList(1, s.ops().size())));
-            if (s.residualBlocks() > 0) lines.add("+" + s.residualBlocks() + " res. block" + (s.residualBlocks() > 1 ? "s" : "") + " ↺");
-            if (s.role() != DiagramStage.Role.INPUT) lines.add(Numbers.count(s.parameters()) + " params");
         }
+        List<String> lines = labelLines(s);
         for (int i = 0; i < lines.size() && i < LINES; i++) {
             b.append(text(cx, labelTop + i * LINE, lines.get(i), i == 0 ? "#1d2330" : "#444", i == 0));
         }
@@ -142,8 +152,10 @@ final class ArchitectureDiagram {
         return (int) Math.round(Math.max(14, w) / 2);
     }
 
+    /** Wide enough for the block and for its longest label line, so neighbouring labels never overlap. */
     private static int colWidth(DiagramStage s) {
-        return Math.max(134, 2 * halfWidth(s) + 40);
+        int longest = labelLines(s).stream().mapToInt(String::length).max().orElse(0);
+        return Math.max(Math.max(134, 2 * halfWidth(s) + 40), longest * CHAR_WIDTH + 16);
     }
 
     private static int blockTop(DiagramStage s, int mid, long maxRes) {

@@ -69,7 +69,7 @@ class ArchitectureDiagramTest {
         assertEquals(s.totalParameters(), stages.stream().mapToLong(DiagramStage::parameters).sum(), name + " parameters");
 
         String svg = ArchitectureDiagram.svg(stages);
-        java.nio.file.Path out = java.nio.file.Path.of("target", "diagrams", name + ".svg"); // to look at: report cannot yet inspect entropy-model presets
+        java.nio.file.Path out = java.nio.file.Path.of("target", "diagrams", name + ".svg"); // written to look at
         java.nio.file.Files.createDirectories(out.getParent());
         java.nio.file.Files.writeString(out, svg);
         Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
@@ -81,6 +81,34 @@ class ArchitectureDiagramTest {
         assertEquals(count(stages, DiagramStage.Role.SIDE), occurrences(svg, "class=\"side\""));
         String caption = DiagramWords.caption(stages);
         assertTrue(caption.contains(latent.shape() + " latent"), caption);
+        labelsDoNotOverlap(doc, name);
+    }
+
+    /**
+     * Centred texts on one baseline must not run into each other, measured with the diagram's own font
+     * through AWT's font metrics (the residual stages' "BN · LReLU · conv 3/1/1 · ReLU" overlapped once).
+     */
+    private static void labelsDoNotOverlap(Document doc, String name) {
+        java.awt.Font font = new java.awt.Font("DejaVu Sans", java.awt.Font.PLAIN, 12);
+        java.awt.font.FontRenderContext frc = new java.awt.font.FontRenderContext(null, true, true);
+        org.w3c.dom.NodeList texts = doc.getElementsByTagName("text");
+        java.util.Map<String, List<double[]>> byLine = new java.util.TreeMap<>();
+        for (int i = 0; i < texts.getLength(); i++) {
+            org.w3c.dom.Element t = (org.w3c.dom.Element) texts.item(i);
+            if (!"middle".equals(t.getAttribute("text-anchor"))) continue;
+            java.awt.Font f = "bold".equals(t.getAttribute("font-weight")) ? font.deriveFont(java.awt.Font.BOLD) : font;
+            double half = f.getStringBounds(t.getTextContent(), frc).getWidth() / 2;
+            double x = Double.parseDouble(t.getAttribute("x"));
+            byLine.computeIfAbsent(t.getAttribute("y"), k -> new ArrayList<>()).add(new double[]{x - half, x + half});
+        }
+        for (var line : byLine.entrySet()) {
+            List<double[]> spans = new ArrayList<>(line.getValue());
+            spans.sort(java.util.Comparator.comparingDouble(a -> a[0]));
+            for (int i = 0; i + 1 < spans.size(); i++) {
+                assertTrue(spans.get(i)[1] <= spans.get(i + 1)[0], name + ": labels overlap on y=" + line.getKey()
+                        + " (" + spans.get(i)[1] + " > " + spans.get(i + 1)[0] + ")");
+            }
+        }
     }
 
     /** Rows named as another tool would name them (CompressAI's g_a, g_s): the stages still come out right. */
@@ -104,6 +132,24 @@ class ArchitectureDiagramTest {
         assertEquals(List.of("conv 4/2/1", "GDN"), stages.get(1).ops());
         assertTrue(stages.get(2).latent());
         assertTrue(ArchitectureDiagram.svg(stages).contains("class=\"side\""));
+    }
+
+    /** A user's nn.Sequential with a convolution inside each stage (as a TorchScript model's rows come): long labels stay apart. */
+    @Test
+    void longOperationListsDoNotOverlapTheirNeighbours() throws Exception {
+        List<LayerRow> rows = new ArrayList<>();
+        String[] res = {"(1, 1, 64, 64)", "(1, 8, 32, 32)", "(1, 16, 16, 16)", "(1, 8, 32, 32)", "(1, 1, 64, 64)"};
+        int i = 0;
+        for (int stage = 0; stage < 4; stage++) {
+            String part = stage < 2 ? "encoder." : "decoder.";
+            String in = res[stage];
+            String out = res[stage + 1];
+            rows.add(row(part + i++, stage < 2 ? "Conv2d" : "ConvTranspose2d", in, out));
+            for (String t : List.of("BatchNorm2d", "LeakyReLU", "Conv2d", "ReLU")) rows.add(row(part + i++, t, out, out));
+        }
+        String svg = ArchitectureDiagram.svg(DiagramStages.of(rows));
+        labelsDoNotOverlap(DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8))), "sequential rows");
     }
 
     private static LayerRow row(String path, String type, String in, String out) {
