@@ -18,7 +18,8 @@ import java.io.PrintWriter;
                 GradcheckCommand.class, RfCommand.class, SkipsCommand.class, CompareCommand.class, CalcCommand.class,
                 SpecCommand.class, DeviceCommand.class, BenchCommand.class, ImportCommand.class, ExportCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 a check failed, 2 usage error (any option or argument value), 3 bad input file (also: run folder in use,"
-                + " or more memory than available by the estimate), 4 backend or memory error, 5 corrupt or foreign .hg file, 74 cannot write an output, 70 internal error (a bug)."})
+                + " or more memory than available by the estimate), 4 backend or memory error (also: a lost rank or failed rendezvous in data-parallel training),"
+                + " 5 corrupt or foreign .hg file, 74 cannot write an output, 70 internal error (a bug)."})
 public final class Main implements java.util.concurrent.Callable<Integer> {
 
     @Option(names = "--stacktrace", scope = ScopeType.INHERIT, description = "Print the full stack trace of an error.")
