@@ -46,11 +46,7 @@ final class ScriptedForward {
             } catch (RuntimeException e) {
                 throw model.probeFailure(input, "", e);
             }
-            if (!out.isTensor()) {
-                throw new TorchScriptException(model.label() + ": forward returned a " + out.tagKind().getString()
-                        + " but an autoencoder returns one tensor, the reconstruction");
-            }
-            Tensor y = out.toTensor().to(ScalarType.Float);
+            Tensor y = model.reconstruction(out).to(ScalarType.Float);
             List<Shape> walkedShapes = new ArrayList<>();
             GraphWalker.collectShapes(walked, walkedShapes);
             Shape latent = null;

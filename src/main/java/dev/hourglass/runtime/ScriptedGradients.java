@@ -55,7 +55,7 @@ public final class ScriptedGradients {
             } catch (RuntimeException e) {
                 throw model.probeFailure(input, "", e);
             }
-            y.toTensor().sum().backward();
+            model.reconstruction(y).sum().backward();
             named_parameter_list np = model.root().named_parameters(true);
             named_parameter_iterator it = np.begin();
             for (long i = 0; i < np.size(); i++, it.increment()) {

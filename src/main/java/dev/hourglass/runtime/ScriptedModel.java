@@ -234,6 +234,19 @@ public final class ScriptedModel {
         return ScriptedForward.run(this, input, seed);
     }
 
+    /**
+     * The reconstruction a forward returned; refuses (bad input, not a bug) anything but one tensor,
+     * such as a VAE's {@code (recon, mu, logvar)} tuple.
+     */
+    Tensor reconstruction(IValue out) {
+        if (!out.isTensor()) {
+            throw new TorchScriptException(file + ": forward returned a " + out.tagKind().getString()
+                    + " but an autoencoder returns one tensor, the reconstruction (for a VAE's (recon, mu, logvar),"
+                    + " script a wrapper whose forward returns recon)");
+        }
+        return out.toTensor();
+    }
+
     /** A libtorch failure on the probe, as one line naming the module where it happened. */
     TorchScriptException probeFailure(Shape input, String where, RuntimeException e) {
         return new TorchScriptException(file + " fails on the probe input " + input + (where == null || where.isEmpty() ? "" : " at `" + where + "`")

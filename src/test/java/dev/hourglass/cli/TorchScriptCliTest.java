@@ -123,6 +123,16 @@ class TorchScriptCliTest {
         assertTrue(badInput("gradcheck", "--torchscript", DIR + "nan_weights.pt").contains("encoder.0.weight (4, 1, 4, 4) holds 1 NaN"));
     }
 
+    /** A VAE's forward returns (reconstruction, mu, logvar): every verb refuses it as bad input, gradcheck too. */
+    @Test
+    void aForwardThatReturnsATupleIsBadInputForEveryVerb() {
+        String f = DIR + "vae_ae.pt";
+        for (String verb : new String[]{"gradcheck", "summary", "verify"}) {
+            String err = badInput(verb, "--torchscript", f, "--input", SMALL);
+            assertTrue(err.contains("vae_ae.pt: forward returned a Tuple but an autoencoder returns one tensor"), verb + ": " + err);
+        }
+    }
+
     @Test
     void torchscriptExcludesArchAndCheckpoint() {
         assertEquals(2, CliRun.of("summary", "--torchscript", DIR + "skip_ae.pt", "--arch", "baseline").code());
