@@ -24,12 +24,18 @@ final class ScriptedForward {
     }
 
     static ScriptedRun run(ScriptedModel model, Shape input, long seed) {
+        return run(model, input, seed, null);
+    }
+
+    /** As {@link #run(ScriptedModel, Shape, long)}, with {@code encoderHook} changing what the walk's encoder returns (tests). */
+    static ScriptedRun run(ScriptedModel model, Shape input, long seed, java.util.function.UnaryOperator<Object> encoderHook) {
         boolean training = model.root().is_training();
         model.root().eval();
         try (MemoryScope s = new MemoryScope(); NoGradGuard g = new NoGradGuard()) {
             Torch.seed(seed);
             Tensor x = rand(input.dims()).to(model.device(), ScalarType.Float);
             GraphWalker w = new GraphWalker(model);
+            w.encoderHook = encoderHook;
             Object walked;
             try {
                 walked = w.call("", List.of(new GraphWalker.Tracked(x, ScriptedOp.IMAGE)));
@@ -47,8 +53,10 @@ final class ScriptedForward {
                 throw model.probeFailure(input, "", e);
             }
             Tensor y = model.reconstruction(out).to(ScalarType.Float);
-            List<Shape> walkedShapes = new ArrayList<>();
-            GraphWalker.collectShapes(walked, walkedShapes);
+            Shape output = new Shape(Tensors.shape(y));
+            Shape walkedOutput = walked instanceof GraphWalker.Tracked t ? new Shape(Tensors.shape(t.tensor())) : null;
+            double walkedDifference = output.equals(walkedOutput)
+                    ? ((GraphWalker.Tracked) walked).tensor().to(ScalarType.Float).sub(y).abs().max().item_double() : Double.NaN;
             Shape latent = null;
             List<Shape> skips = new ArrayList<>();
             String returns = "no submodule named `encoder`";
@@ -64,8 +72,8 @@ final class ScriptedForward {
                         : "a " + (w.encoderOutput instanceof GraphWalker.Tup ? "tuple" : "list") + " of " + all.size() + " tensors: "
                         + all;
             }
-            return new ScriptedRun(input, w.ops, new Shape(Tensors.shape(y)), y.min().item_double(), y.max().item_double(), latent,
-                    skips, returns, w.notes, walkedShapes.size() == 1 ? walkedShapes.get(0) : null);
+            return new ScriptedRun(input, w.ops, output, y.min().item_double(), y.max().item_double(), latent, skips, returns, w.notes,
+                    walkedOutput, walkedDifference);
         } finally {
             model.root().train(training);
         }
