@@ -2,11 +2,8 @@ package dev.hourglass.runtime;
 
 import dev.hourglass.backend.MemoryScope;
 import dev.hourglass.backend.Tensors;
-import dev.hourglass.backend.Torch;
 import dev.hourglass.backend.TorchScriptException;
 import dev.hourglass.convmath.Shape;
-import org.bytedeco.pytorch.IValue;
-import org.bytedeco.pytorch.IValueVector;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch.ScalarType;
@@ -15,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-import static org.bytedeco.pytorch.global.torch.rand;
 
 /** {@link ScriptedModel#run}: the walked forward pass, the model's own forward beside it, and the encoder's outputs. */
 final class ScriptedForward {
@@ -32,8 +28,7 @@ final class ScriptedForward {
         boolean training = model.root().is_training();
         model.root().eval();
         try (MemoryScope s = new MemoryScope(); NoGradGuard g = new NoGradGuard()) {
-            Torch.seed(seed);
-            Tensor x = rand(input.dims()).to(model.device(), ScalarType.Float);
+            Tensor x = model.probe(input, seed, false);
             GraphWalker w = new GraphWalker(model);
             w.encoderHook = encoderHook;
             Object walked;
@@ -44,15 +39,7 @@ final class ScriptedForward {
             } catch (RuntimeException e) {
                 throw model.probeFailure(input, w.current, e);
             }
-            IValueVector args = new IValueVector();
-            args.push_back(new IValue(x));
-            IValue out;
-            try {
-                out = model.root().forward(args);
-            } catch (RuntimeException e) {
-                throw model.probeFailure(input, "", e);
-            }
-            Tensor y = model.reconstruction(out).to(ScalarType.Float);
+            Tensor y = model.reconstruction(model.forwardOnProbe("", x, input)).to(ScalarType.Float);
             Shape output = new Shape(Tensors.shape(y));
             Shape walkedOutput = walked instanceof GraphWalker.Tracked t ? new Shape(Tensors.shape(t.tensor())) : null;
             double walkedDifference = output.equals(walkedOutput)
