@@ -238,7 +238,14 @@ def vae_ae():
     write("vae_ae", TinyVAE(), with_json=False)
 
 
-SELF_SEEDED = {"vae_ae": vae_ae}
+def flat_sequential():
+    """The whole model one nn.Sequential, as a quick course experiment might be: no submodule named encoder."""
+    torch.manual_seed(0)
+    model = nn.Sequential(nn.Conv2d(1, 4, 4, 2, 1), nn.ReLU(), nn.ConvTranspose2d(4, 1, 4, 2, 1), nn.Sigmoid())
+    write("flat_sequential", model, with_json=False)
+
+
+SELF_SEEDED = {"vae_ae": vae_ae, "flat_sequential": flat_sequential}
 
 
 def main(only):

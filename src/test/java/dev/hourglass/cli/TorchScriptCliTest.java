@@ -80,6 +80,19 @@ class TorchScriptCliTest {
         assertTrue(exotic.contains("projective field is not known"), exotic);
     }
 
+    /** --png without a latent to draw is refused before anything is printed, in every format, rather than skipped silently. */
+    @Test
+    void rfPngWithoutAnEncoderIsRefused(@TempDir Path tmp) {
+        Path png = tmp.resolve("erf.png");
+        for (String format : new String[]{"text", "json"}) {
+            String err = badInput("rf", "--torchscript", DIR + "flat_sequential.pt", "--input", SMALL, "--png", png.toString(), "--format", format);
+            assertTrue(err.contains("rf --png draws the effective field of the latent") && err.contains("flat_sequential.pt has none"), err);
+            assertFalse(Files.exists(png));
+        }
+        String out = ok("rf", "--torchscript", DIR + "flat_sequential.pt", "--input", SMALL, "--format", "json").out();
+        assertFalse(out.isBlank(), "without --png the verb still answers");
+    }
+
     @Test
     void skipBypassOfACustomForward() {
         String out = ok("skips", "--torchscript", DIR + "skip_ae.pt", "--input", SMALL, "--images", "2", "--format", "json").out();
