@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """Writes the TorchScript fixtures of hourglass's --torchscript tests, and PyTorch's own figures for each.
 
-Run with Debian's PyTorch (python3-torch, 1.13):  /usr/bin/python3 src/test/python/make_torchscript_fixtures.py
+Run with Debian's PyTorch (python3-torch, 1.13):  /usr/bin/python3 src/test/python/make_torchscript_fixtures.py [NAME...]
+With NAMEs, writes only those of the self-seeded fixtures (SELF_SEEDED below), leaving the other files untouched;
+the others draw their weights from one random stream in order, so they are written only all together.
 Output: src/test/resources/fixtures/torchscript/NAME.pt and NAME.json. The tests read only these files
 (no Python at test time). Each model is written as a course participant would write it.
 The JSON holds what PyTorch says of the model: parameter and buffer counts, every module with its type
@@ -9,6 +11,7 @@ and attributes, and the output shape on the probe input named in "probe" (small,
 """
 import json
 import os
+import sys
 from typing import List, Tuple
 
 import torch
@@ -170,6 +173,24 @@ class RgbAE(SequentialAE):
         self.encoder[0] = nn.Conv2d(3, 4, 4, 2, 1)
 
 
+class TinyVAE(nn.Module):
+    """Bad input for the inspector: a VAE whose forward returns (reconstruction, mu, logvar)."""
+
+    def __init__(self):
+        super().__init__()
+        self.encoder = nn.Sequential(*down(1, 4), *down(4, 8))
+        self.mu = nn.Conv2d(8, 4, 1)
+        self.logvar = nn.Conv2d(8, 4, 1)
+        self.decoder = nn.Sequential(*up(4, 4), nn.ConvTranspose2d(4, 1, 4, 2, 1), nn.Sigmoid())
+
+    def forward(self, x) -> Tuple[Tensor, Tensor, Tensor]:
+        h = self.encoder(x)
+        mu = self.mu(h)
+        logvar = self.logvar(h)
+        z = mu + torch.exp(0.5 * logvar) * torch.randn_like(mu)
+        return self.decoder(z), mu, logvar
+
+
 ATTRS = ["in_channels", "out_channels", "kernel_size", "stride", "padding", "dilation", "groups", "output_padding",
          "eps", "momentum", "negative_slope", "upscale_factor", "num_features"]
 
@@ -212,8 +233,27 @@ def write(name, model, probe=(1, 1, 64, 64), with_json=True):
             f.write("\n")
 
 
-def main():
+def vae_ae():
+    torch.manual_seed(0)  # its own seed, so that it can be written alone
+    write("vae_ae", TinyVAE(), with_json=False)
+
+
+def flat_sequential():
+    """The whole model one nn.Sequential, as a quick course experiment might be: no submodule named encoder."""
+    torch.manual_seed(0)
+    model = nn.Sequential(nn.Conv2d(1, 4, 4, 2, 1), nn.ReLU(), nn.ConvTranspose2d(4, 1, 4, 2, 1), nn.Sigmoid())
+    write("flat_sequential", model, with_json=False)
+
+
+SELF_SEEDED = {"vae_ae": vae_ae, "flat_sequential": flat_sequential}
+
+
+def main(only):
     os.makedirs(OUT, exist_ok=True)
+    if only:
+        for name in only:
+            SELF_SEEDED[name]()
+        return
     torch.manual_seed(0)
     write("sequential_ae", SequentialAE((8, 16, 32), 8))
     write("skip_ae", SkipAE())
@@ -228,7 +268,9 @@ def main():
         nan.encoder[0].weight[0, 0, 0, 0] = float("nan")
     write("nan_weights", nan, with_json=False)
     torch.save(dict(SequentialAE((4, 4, 4), 4).state_dict()), os.path.join(OUT, "state_dict_not_script.pt"))
+    for make in SELF_SEEDED.values():
+        make()
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -73,9 +73,15 @@ final class TorchScriptVerbs {
     static void rf(PrintWriter out, ScriptedModel m, Shape in, long seed, boolean effective, java.nio.file.Path png, OutputFormat format) {
         ScriptedInspection r = ScriptedInspector.inspect(m, in, seed);
         dev.hourglass.inspect.ReceptiveFieldReport f = ScriptedInspector.fields(m, r, in, seed, effective);
-        if (png != null && f != null) {
-            var map = dev.hourglass.runtime.ScriptedGradients.centralLatentGradient(m, Shape.of(8, in.dim(1), in.dim(2), in.dim(3)), seed);
-            if (map != null) Outputs.png(png, target -> {
+        if (png != null) {
+            var map = f == null ? null
+                    : dev.hourglass.runtime.ScriptedGradients.centralLatentGradient(m, Shape.of(8, in.dim(1), in.dim(2), in.dim(3)), seed);
+            if (map == null) {
+                throw new dev.hourglass.backend.TorchScriptException("rf --png draws the effective field of the latent, so it needs a"
+                        + " submodule named `encoder` whose first output is a 4-D latent with a known receptive field; " + m.label()
+                        + " has none (rf without --png works)");
+            }
+            Outputs.png(png, target -> {
                 try {
                     dev.hourglass.data.ImageFiles.writePng8(dev.hourglass.inspect.ReceptiveFieldRenderer.gradientImage(map), target);
                 } catch (java.io.IOException e) {
@@ -89,7 +95,7 @@ final class TorchScriptVerbs {
             if (f == null) out.println("no receptive field of a latent: see the notes");
             else out.print(dev.hourglass.inspect.ReceptiveFieldRenderer.markdown(f, format == OutputFormat.MARKDOWN));
             for (String n : r.notes()) out.println("note: " + n);
-            if (png != null && f != null) out.println("gradient map written to " + png);
+            if (png != null) out.println("gradient map written to " + png);
         }
     }
 

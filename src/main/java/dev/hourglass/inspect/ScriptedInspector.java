@@ -100,9 +100,7 @@ public final class ScriptedInspector {
         Summary summary = summary(model, run, rows, params, total, trainable, convmathParameters, input);
         boolean shapeOk = run.output().equals(input);
         if (!shapeOk) problems.add("output shape " + run.output() + " differs from input shape " + input);
-        if (run.walkedOutput() != null && !run.walkedOutput().equals(run.output())) {
-            problems.add("walking the modules one by one gave " + run.walkedOutput() + " but the model's forward gives " + run.output());
-        }
+        if (run.walkProblem() != null) problems.add(run.walkProblem());
         String act = ops.isEmpty() ? "none" : ops.get(ops.size() - 1).type().toLowerCase(java.util.Locale.ROOT);
         boolean rangeOk = !act.equals("sigmoid") || run.outputMin() >= 0 && run.outputMax() <= 1;
         if (!rangeOk) problems.add("output range [" + run.outputMin() + ", " + run.outputMax() + "] is outside [0, 1] although the model ends in a sigmoid");

@@ -44,6 +44,34 @@ final class BatchNormFolding {
     static Autoencoder fold(Autoencoder model, Device device) {
         if (!applies(model)) throw new IllegalArgumentException("the model has no BatchNorm to fold");
         Autoencoder folded = new Autoencoder(model.spec().withNorm(Normalization.NONE));
+        try {
+            copyFolded(model, folded, device);
+        } catch (RuntimeException e) {
+            release(folded); // not handed to anyone yet: ours to free
+            throw e;
+        }
+        return folded;
+    }
+
+    /**
+     * Frees a folded copy's native memory now instead of whenever the garbage collector finds its
+     * wrappers: every parameter and buffer is emptied ({@code set_()} drops the storage for every
+     * handle to the tensor, including those the modules' Java objects keep), then the root module is
+     * closed. The copy must not be used afterwards; only its owner calls this.
+     */
+    static void release(Autoencoder folded) {
+        try (MemoryScope s = new MemoryScope(); NoGradGuard g = new NoGradGuard()) {
+            empty(folded.named_parameters());
+            empty(folded.named_buffers());
+        }
+        folded.close();
+    }
+
+    private static void empty(StringTensorDict dict) {
+        for (long i = 0; i < dict.size(); i++) dict.get(i).value().set_();
+    }
+
+    private static void copyFolded(Autoencoder model, Autoencoder folded, Device device) {
         folded.to(device, false);
         folded.eval();
         try (MemoryScope s = new MemoryScope(); NoGradGuard g = new NoGradGuard()) {
@@ -65,7 +93,6 @@ final class BatchNormFolding {
                 }
             }
         }
-        return folded;
     }
 
     /** The BatchNorm that follows convolution {@code layer} (".conv" → ".bn", ".conv1" → ".bn1"), or null. */

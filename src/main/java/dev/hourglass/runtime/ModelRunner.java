@@ -45,8 +45,11 @@ public final class ModelRunner implements EncoderDecoder {
     private final String deviceName;
     private byte[] fingerprint; // hashing every weight costs ~20 ms for the baseline, so it is cached ...
     private long[] fingerprintOf; // ... with the weights' state it was computed from (see weightState)
-    private Autoencoder folded; // BatchNorm folded in, for inference (see inferenceModel); owned here, freed by the GC ...
-    private long[] foldedOf; // ... once replaced because the weights' state it was built from has changed
+    // BatchNorm folded in, for inference (see inferenceModel). Owned by this runner: made by inferenceModel outside
+    // any scope, used only inside this runner's synchronized inference methods (so never while being replaced),
+    // released (BatchNormFolding.release) when it is replaced; otherwise it lives as long as the runner, as the model does.
+    private Autoencoder folded;
+    private long[] foldedOf; // the weights' state it was built from (see weightState)
 
     private ModelRunner(Autoencoder model, Device device, String deviceName) {
         this.model = model;
@@ -112,7 +115,7 @@ public final class ModelRunner implements EncoderDecoder {
     }
 
     /** Reconstructions of {@code n} images in eval mode (BatchNorm running statistics), row-major [n, C, height, width]. */
-    public float[] reconstruct(float[] batch, int n, int height, int width) {
+    public synchronized float[] reconstruct(float[] batch, int n, int height, int width) {
         MemoryBudget.require(spec(), Shape.of(n, spec().inputChannels(), height, width), MemoryBudget.Mode.INFERENCE,
                 "reconstructing " + n + " image(s) of " + width + "×" + height);
         Autoencoder m = inferenceModel();
@@ -122,7 +125,7 @@ public final class ModelRunner implements EncoderDecoder {
     }
 
     @Override
-    public LatentCode encode(float[] image, int height, int width) {
+    public synchronized LatentCode encode(float[] image, int height, int width) {
         MemoryBudget.require(spec(), Shape.of(1, spec().inputChannels(), height, width), MemoryBudget.Mode.INFERENCE,
                 "encoding an image of " + width + "×" + height);
         Autoencoder inference = inferenceModel();
@@ -139,7 +142,7 @@ public final class ModelRunner implements EncoderDecoder {
     }
 
     @Override
-    public float[] decode(LatentCode code) {
+    public synchronized float[] decode(LatentCode code) {
         int f = spec().downsampling(); // estimated as the whole network at the image size the latent stands for
         MemoryBudget.require(spec(), Shape.of(1, spec().inputChannels(), code.latentShape()[1] * f, code.latentShape()[2] * f),
                 MemoryBudget.Mode.INFERENCE, "decoding an image of " + code.latentShape()[2] * f + "×" + code.latentShape()[1] * f);
@@ -286,7 +289,7 @@ public final class ModelRunner implements EncoderDecoder {
      * One eval-mode forward pass as inference runs it (BatchNorm folded, {@code InferenceMode});
      * returns the output's sum, read back so that the work is finished.
      */
-    public double forwardSum(ResidentBatch x) {
+    public synchronized double forwardSum(ResidentBatch x) {
         Autoencoder m = inferenceModel();
         try (EvalMode e = EvalMode.enter(m); MemoryScope s = new MemoryScope(); InferenceMode g = new InferenceMode()) {
             return m.forward(x.tensor()).sum().item_double();
@@ -307,13 +310,18 @@ public final class ModelRunner implements EncoderDecoder {
      * test as {@link #fingerprint()}); otherwise the model itself. When the caller has a memory
      * scope open, the copy cannot be made (the scope would free it) and the model itself runs.
      * Inspections that list operations ({@link #forward(Shape, long)}) always run the model itself.
+     * A caller uses the returned copy only while holding this runner's lock (the inference methods
+     * are {@code synchronized}): the next call may release it.
      */
-    Autoencoder inferenceModel() {
+    synchronized Autoencoder inferenceModel() {
         if (!BatchNormFolding.applies(model) || PointerScope.getInnerScope() != null) return model;
         long[] now = weightState();
         if (folded == null || !Arrays.equals(now, foldedOf)) {
+            Autoencoder replaced = folded;
             folded = BatchNormFolding.fold(model, device);
             foldedOf = now;
+            // no caller still runs it: every user holds this runner's lock for the whole call
+            if (replaced != null) BatchNormFolding.release(replaced);
         }
         return folded;
     }

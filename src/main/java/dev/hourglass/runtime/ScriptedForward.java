@@ -2,11 +2,8 @@ package dev.hourglass.runtime;
 
 import dev.hourglass.backend.MemoryScope;
 import dev.hourglass.backend.Tensors;
-import dev.hourglass.backend.Torch;
 import dev.hourglass.backend.TorchScriptException;
 import dev.hourglass.convmath.Shape;
-import org.bytedeco.pytorch.IValue;
-import org.bytedeco.pytorch.IValueVector;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch.ScalarType;
@@ -15,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-import static org.bytedeco.pytorch.global.torch.rand;
 
 /** {@link ScriptedModel#run}: the walked forward pass, the model's own forward beside it, and the encoder's outputs. */
 final class ScriptedForward {
@@ -24,12 +20,17 @@ final class ScriptedForward {
     }
 
     static ScriptedRun run(ScriptedModel model, Shape input, long seed) {
+        return run(model, input, seed, null);
+    }
+
+    /** As {@link #run(ScriptedModel, Shape, long)}, with {@code encoderHook} changing what the walk's encoder returns (tests). */
+    static ScriptedRun run(ScriptedModel model, Shape input, long seed, java.util.function.UnaryOperator<Object> encoderHook) {
         boolean training = model.root().is_training();
         model.root().eval();
         try (MemoryScope s = new MemoryScope(); NoGradGuard g = new NoGradGuard()) {
-            Torch.seed(seed);
-            Tensor x = rand(input.dims()).to(model.device(), ScalarType.Float);
+            Tensor x = model.probe(input, seed, false);
             GraphWalker w = new GraphWalker(model);
+            w.encoderHook = encoderHook;
             Object walked;
             try {
                 walked = w.call("", List.of(new GraphWalker.Tracked(x, ScriptedOp.IMAGE)));
@@ -38,21 +39,11 @@ final class ScriptedForward {
             } catch (RuntimeException e) {
                 throw model.probeFailure(input, w.current, e);
             }
-            IValueVector args = new IValueVector();
-            args.push_back(new IValue(x));
-            IValue out;
-            try {
-                out = model.root().forward(args);
-            } catch (RuntimeException e) {
-                throw model.probeFailure(input, "", e);
-            }
-            if (!out.isTensor()) {
-                throw new TorchScriptException(model.label() + ": forward returned a " + out.tagKind().getString()
-                        + " but an autoencoder returns one tensor, the reconstruction");
-            }
-            Tensor y = out.toTensor().to(ScalarType.Float);
-            List<Shape> walkedShapes = new ArrayList<>();
-            GraphWalker.collectShapes(walked, walkedShapes);
+            Tensor y = model.reconstruction(model.forwardOnProbe("", x, input)).to(ScalarType.Float);
+            Shape output = new Shape(Tensors.shape(y));
+            Shape walkedOutput = walked instanceof GraphWalker.Tracked t ? new Shape(Tensors.shape(t.tensor())) : null;
+            double walkedDifference = output.equals(walkedOutput)
+                    ? ((GraphWalker.Tracked) walked).tensor().to(ScalarType.Float).sub(y).abs().max().item_double() : Double.NaN;
             Shape latent = null;
             List<Shape> skips = new ArrayList<>();
             String returns = "no submodule named `encoder`";
@@ -68,8 +59,8 @@ final class ScriptedForward {
                         : "a " + (w.encoderOutput instanceof GraphWalker.Tup ? "tuple" : "list") + " of " + all.size() + " tensors: "
                         + all;
             }
-            return new ScriptedRun(input, w.ops, new Shape(Tensors.shape(y)), y.min().item_double(), y.max().item_double(), latent,
-                    skips, returns, w.notes, walkedShapes.size() == 1 ? walkedShapes.get(0) : null);
+            return new ScriptedRun(input, w.ops, output, y.min().item_double(), y.max().item_double(), latent, skips, returns, w.notes,
+                    walkedOutput, walkedDifference);
         } finally {
             model.root().train(training);
         }

@@ -1,14 +1,11 @@
 package dev.hourglass.runtime;
 
 import dev.hourglass.backend.MemoryScope;
-import dev.hourglass.backend.Torch;
 import dev.hourglass.convmath.Shape;
 import org.bytedeco.pytorch.IValue;
-import org.bytedeco.pytorch.IValueVector;
 import org.bytedeco.pytorch.NamedTensor;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch.ScalarType;
 import org.bytedeco.pytorch.named_buffer_iterator;
 import org.bytedeco.pytorch.named_buffer_list;
 import org.bytedeco.pytorch.named_parameter_iterator;
@@ -17,7 +14,6 @@ import org.bytedeco.pytorch.named_parameter_list;
 import java.util.ArrayList;
 import java.util.List;
 
-import static org.bytedeco.pytorch.global.torch.rand;
 
 /**
  * The course's gradient-flow test on a TorchScript model: training mode, loss = sum of the
@@ -45,17 +41,8 @@ public final class ScriptedGradients {
         try (MemoryScope s = new MemoryScope()) {
             model.root().train(true);
             resetGradients(model);
-            Torch.seed(seed);
-            Tensor x = rand(input.dims()).to(model.device(), ScalarType.Float).set_requires_grad(true);
-            IValueVector args = new IValueVector();
-            args.push_back(new IValue(x));
-            IValue y;
-            try {
-                y = model.root().forward(args);
-            } catch (RuntimeException e) {
-                throw model.probeFailure(input, "", e);
-            }
-            y.toTensor().sum().backward();
+            Tensor x = model.probe(input, seed, true);
+            model.reconstruction(model.forwardOnProbe("", x, input)).sum().backward();
             named_parameter_list np = model.root().named_parameters(true);
             named_parameter_iterator it = np.begin();
             for (long i = 0; i < np.size(); i++, it.increment()) {
@@ -85,16 +72,8 @@ public final class ScriptedGradients {
         boolean training = model.root().is_training();
         try (MemoryScope s = new MemoryScope()) {
             model.root().eval();
-            Torch.seed(seed);
-            Tensor x = rand(input.dims()).to(model.device(), ScalarType.Float).set_requires_grad(true);
-            IValueVector args = new IValueVector();
-            args.push_back(new IValue(x));
-            IValue out;
-            try {
-                out = model.module("encoder").forward(args);
-            } catch (RuntimeException e) {
-                throw model.probeFailure(input, "encoder", e);
-            }
+            Tensor x = model.probe(input, seed, true);
+            IValue out = model.forwardOnProbe("encoder", x, input);
             Tensor latent = out.isTensor() ? out.toTensor() : out.isTuple() && out.toTuple().elements().get(0).isTensor()
                     ? out.toTuple().elements().get(0).toTensor() : null;
             if (latent == null || latent.dim() != 4) return null;

@@ -6,9 +6,11 @@ import dev.hourglass.backend.MemoryScope;
 import dev.hourglass.backend.Tensors;
 import dev.hourglass.backend.TorchScriptException;
 import dev.hourglass.backend.TorchScriptFiles;
+import dev.hourglass.backend.Torch;
 import dev.hourglass.convmath.Shape;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.IValue;
+import org.bytedeco.pytorch.IValueVector;
 import org.bytedeco.pytorch.JitModule;
 import org.bytedeco.pytorch.NamedJitModule;
 import org.bytedeco.pytorch.NamedTensor;
@@ -29,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.bytedeco.pytorch.global.torch.isfinite;
+import static org.bytedeco.pytorch.global.torch.rand;
 
 /**
  * A TorchScript model loaded from a file, on a device, measured in plain Java values: its modules
@@ -232,6 +235,37 @@ public final class ScriptedModel {
     /** One forward pass in eval mode on a seeded uniform [0, 1) input, walked operation by operation. */
     public ScriptedRun run(Shape input, long seed) {
         return ScriptedForward.run(this, input, seed);
+    }
+
+    /** The seeded uniform [0, 1) probe input on this model's device, a leaf that records its gradient if asked; call inside a memory scope. */
+    Tensor probe(Shape input, long seed, boolean requiresGrad) {
+        Torch.seed(seed);
+        Tensor x = rand(input.dims()).to(device, ScalarType.Float);
+        return requiresGrad ? x.set_requires_grad(true) : x;
+    }
+
+    /** The forward of the module at {@code path} ("" for the model) on the probe {@code x}; a libtorch failure is bad input naming it. */
+    IValue forwardOnProbe(String path, Tensor x, Shape input) {
+        IValueVector args = new IValueVector();
+        args.push_back(new IValue(x));
+        try {
+            return modules.get(path).forward(args);
+        } catch (RuntimeException e) {
+            throw probeFailure(input, path, e);
+        }
+    }
+
+    /**
+     * The reconstruction a forward returned; refuses (bad input, not a bug) anything but one tensor,
+     * such as a VAE's {@code (recon, mu, logvar)} tuple.
+     */
+    Tensor reconstruction(IValue out) {
+        if (!out.isTensor()) {
+            throw new TorchScriptException(file + ": forward returned a " + out.tagKind().getString()
+                    + " but an autoencoder returns one tensor, the reconstruction (for a VAE's (recon, mu, logvar),"
+                    + " script a wrapper whose forward returns recon)");
+        }
+        return out.toTensor();
     }
 
     /** A libtorch failure on the probe, as one line naming the module where it happened. */

@@ -80,6 +80,19 @@ class TorchScriptCliTest {
         assertTrue(exotic.contains("projective field is not known"), exotic);
     }
 
+    /** --png without a latent to draw is refused before anything is printed, in every format, rather than skipped silently. */
+    @Test
+    void rfPngWithoutAnEncoderIsRefused(@TempDir Path tmp) {
+        Path png = tmp.resolve("erf.png");
+        for (String format : new String[]{"text", "json"}) {
+            String err = badInput("rf", "--torchscript", DIR + "flat_sequential.pt", "--input", SMALL, "--png", png.toString(), "--format", format);
+            assertTrue(err.contains("rf --png draws the effective field of the latent") && err.contains("flat_sequential.pt has none"), err);
+            assertFalse(Files.exists(png));
+        }
+        String out = ok("rf", "--torchscript", DIR + "flat_sequential.pt", "--input", SMALL, "--format", "json").out();
+        assertFalse(out.isBlank(), "without --png the verb still answers");
+    }
+
     @Test
     void skipBypassOfACustomForward() {
         String out = ok("skips", "--torchscript", DIR + "skip_ae.pt", "--input", SMALL, "--images", "2", "--format", "json").out();
@@ -121,6 +134,16 @@ class TorchScriptCliTest {
         String rgb = badInput("verify", "--torchscript", DIR + "rgb_ae.pt", "--input", SMALL);
         assertTrue(rgb.contains("fails on the probe input (1, 1, 64, 64) at `encoder.0`") && rgb.contains("to have 3 channels"), rgb);
         assertTrue(badInput("gradcheck", "--torchscript", DIR + "nan_weights.pt").contains("encoder.0.weight (4, 1, 4, 4) holds 1 NaN"));
+    }
+
+    /** A VAE's forward returns (reconstruction, mu, logvar): every verb refuses it as bad input, gradcheck too. */
+    @Test
+    void aForwardThatReturnsATupleIsBadInputForEveryVerb() {
+        String f = DIR + "vae_ae.pt";
+        for (String verb : new String[]{"gradcheck", "summary", "verify"}) {
+            String err = badInput(verb, "--torchscript", f, "--input", SMALL);
+            assertTrue(err.contains("vae_ae.pt: forward returned a Tuple but an autoencoder returns one tensor"), verb + ": " + err);
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.hourglass.runtime;
 import dev.hourglass.backend.DeviceChoice;
 import dev.hourglass.backend.MemoryScope;
 import dev.hourglass.backend.Tensors;
+import dev.hourglass.model.Autoencoder;
 import dev.hourglass.model.EncoderOutput;
 import dev.hourglass.model.ForwardObserver;
 import dev.hourglass.model.Presets;
@@ -10,6 +11,7 @@ import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.StringTensorDict;
 import org.bytedeco.pytorch.Tensor;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -18,6 +20,7 @@ import java.util.Random;
 import static org.bytedeco.pytorch.global.torch.rand;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -60,6 +63,27 @@ class BatchNormFoldingTest {
         assertTrue(maxAbsDiff(unfolded, unfoldedAfter) > 1e-3, "the training-mode pass must have moved the statistics");
         double after = maxAbsDiff(unfoldedAfter, r.reconstruct(x, N, SIZE, SIZE));
         assertTrue(after <= 1e-5, preset + ": after the statistics moved, folded differs by " + after);
+    }
+
+    /** The runner owns its folded copy: one that the weights made stale is freed when it is replaced, not left to the GC. */
+    @Test
+    void aReplacedFoldedCopyIsReleasedAtOnce() {
+        ModelRunner r = ModelRunner.build(Presets.get("baseline").withImageSize(SIZE), DeviceChoice.CPU, 7);
+        Autoencoder first = r.inferenceModel();
+        Tensor weight = new Tensor(first.named_parameters().get(0).value()); // our own handle: outlives the copy's dict
+        long numel = weight.numel();
+        assertTrue(numel > 0);
+        assertSame(first, r.inferenceModel(), "unchanged weights: the same copy");
+
+        randomiseBatchNorm(r, 5); // the weights change, so the next inference folds anew
+        Autoencoder second = r.inferenceModel();
+        assertNotSame(first, second);
+        assertTrue(first.isNull(), "the replaced copy's module is closed");
+        assertEquals(0, weight.numel(), "its parameters' storage is freed (had " + numel + " elements)");
+        first = null;
+        System.gc(); // the closed copy's remaining wrappers may now be collected: that must not crash or touch the new copy
+        assertEquals(N * SIZE * SIZE, r.reconstruct(input(1, N), N, SIZE, SIZE).length, "the new copy runs");
+        weight.close();
     }
 
     @ParameterizedTest

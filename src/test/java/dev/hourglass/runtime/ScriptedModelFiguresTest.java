@@ -16,6 +16,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
  * Each committed TorchScript fixture against what PyTorch itself said of the same model when it
@@ -66,5 +67,6 @@ class ScriptedModelFiguresTest {
         py.get("output").forEach(v -> out.add(v.asLong()));
         assertEquals(Shape.of(out.stream().mapToLong(Long::longValue).toArray()), run.output());
         assertEquals(run.output(), run.walkedOutput(), "walking the modules one by one gives the model's own output shape");
+        assertNull(run.walkProblem(), "and the same values: " + run.walkProblem());
     }
 }
