@@ -103,11 +103,16 @@ final class LocalLauncher {
         }
         if (failedRank < 0) return;
         String what = "worker rank " + failedRank + (failedCode > 128 ? " was killed by signal " + (failedCode - 128) : " exited with code " + failedCode);
-        switch (failedCode) {
-            case ExitCodes.USAGE, ExitCodes.BAD_INPUT -> throw new IllegalArgumentException(what + " (see its message above)");
-            case ExitCodes.IO -> throw new OutputException(what + " (see its message above)", null);
-            default -> throw new BackendException(what + "; the group stopped");
-        }
+        throw new WorkerFailedException(what + " (see its message above); the group stopped", launcherCode(failedCode));
+    }
+
+    /** The worker's own exit code when it is one of ours (README's table); a signal or an unknown code is a backend failure (4). */
+    static int launcherCode(int workerCode) {
+        return switch (workerCode) {
+            case ExitCodes.CHECK_FAILED, ExitCodes.USAGE, ExitCodes.BAD_INPUT, ExitCodes.BACKEND, ExitCodes.CORRUPT_FILE, ExitCodes.IO,
+                 ExitCodes.INTERNAL -> workerCode;
+            default -> ExitCodes.BACKEND;
+        };
     }
 
     private static int exitCode(Process p) {
