@@ -58,10 +58,10 @@ class DataParallelTrainingTest {
      */
     private static double trainBothWays(Path dir, Path spec, String... groupArgs) throws Exception {
         String[] common = {"train", "--spec", spec.toString(), "--steps", "20", "--validate-every", "10", "--log-every", "1",
-                "--threads", "1", "--fingerprint-every", "5"};
+                "--threads", "1"};
         Process single = Workers.start(Map.of(), dir.resolve("single.log"), concat(common, "--batch", "8", "--out", dir.resolve("one").toString()));
-        Process group = Workers.start(Map.of(), dir.resolve("group.log"), concat(concat(common, "--batch", "4", "--nproc", "2", "--out",
-                dir.resolve("two").toString()), groupArgs));
+        Process group = Workers.start(Map.of(), dir.resolve("group.log"), concat(concat(common, "--batch", "4", "--nproc", "2",
+                "--fingerprint-every", "5", "--out", dir.resolve("two").toString()), groupArgs));
         assertEquals(0, Workers.waitFor(single, 120), Files.readString(dir.resolve("single.log")));
         assertEquals(0, Workers.waitFor(group, 120), Files.readString(dir.resolve("group.log")));
 
