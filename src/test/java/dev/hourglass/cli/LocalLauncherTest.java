@@ -8,6 +8,7 @@ import dev.hourglass.spec.SpecFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -64,5 +65,27 @@ class LocalLauncherTest {
         assertTrue(steps >= 3, "a few steps per epoch: " + steps);
         assertEquals(one.group(2), two.group(2), "both see the same training pixels");
         assertEquals(steps, Long.parseLong(two.group(1)), "2 ranks × batch 4 take as many steps per epoch as 1 × batch 8");
+    }
+
+    /** The port found free is taken by another program before rank 0 binds it: the launcher starts the group once more. */
+    @Test
+    void aPortTakenBeforeRank0BindsItIsReplacedOnce(@TempDir Path dir) throws Exception {
+        Path spec = dir.resolve("tiny.json");
+        SpecFiles.write(Presets.BASELINE.withWidths(List.of(8, 16), 8).withImageSize(32).withNorm(Normalization.NONE), spec);
+        try (ServerSocket thief = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            int free = LocalLauncher.freePort();
+            int[] ports = {thief.getLocalPort(), free};
+            int[] asked = {0};
+            java.io.StringWriter out = new java.io.StringWriter();
+            java.io.StringWriter err = new java.io.StringWriter();
+            List<String> args = List.of("train", "--spec", spec.toString(), "--steps", "2", "--batch", "2", "--threads", "1",
+                    "--val-images", "1", "--out", dir.resolve("run").toString());
+            long t0 = System.nanoTime();
+            LocalLauncher.run(2, args, new java.io.PrintWriter(out), new java.io.PrintWriter(err), () -> ports[asked[0]++]);
+            assertTrue((System.nanoTime() - t0) / 1e9 < 60, "the first group was not left to its join timeout");
+            assertTrue(out.toString().contains("port " + ports[0] + " was taken before rank 0 could bind it: starting the workers again on port "
+                    + free), out + "\n" + err);
+            assertTrue(Files.exists(dir.resolve("run/final.ckpt")), out + "\n" + err);
+        }
     }
 }
