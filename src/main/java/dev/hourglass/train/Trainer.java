@@ -145,7 +145,7 @@ public final class Trainer {
             progress.message("the run is already finished at step " + (start - 1) + " of " + c.steps()
                     + "; nothing to train (give --steps above " + (start - 1) + " to extend it)");
             RunSummary done = readSummary(runDir);
-            if (done != null) return done;
+            if (done != null) return leader ? done : null; // rank 0 reports, as at the end of a run
             progress.message("summary.json is missing (killed before it was written): validating the last checkpoint to write it");
         }
         TrainableModel t = begin(c, runDir, start, device, progress, leader);
