@@ -59,17 +59,28 @@ public final class C10dGroup implements CollectiveGroup {
         MemoryScope.requireNone("a process group");
         Torch.load();
         TCPStore tcp = connect(r);
-        Store prefixed = new PrefixStore("hourglass/" + runKey + "/", tcp);
-        claimRank(prefixed, r);
-        try {
+        Store prefixed = null;
+        try { // on any failure below, close the stores: rank 0 would otherwise keep listening on the port in this JVM
+            prefixed = new PrefixStore("hourglass/" + runKey + "/", tcp);
+            claimRank(prefixed, r);
             Backend b = nccl ? ncclBackend(prefixed, r) : glooBackend(prefixed, r);
             return new C10dGroup(r, tcp, prefixed, b, nccl ? "nccl" : "gloo");
         } catch (BackendException e) {
+            closeQuietly(prefixed, tcp);
             throw e;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException e) { // a store error (timeout, closed connection) or the backend's
+            closeQuietly(prefixed, tcp);
             throw new BackendException("rank " + r.rank() + " could not join the group at " + r.masterAddr() + ":" + r.masterPort()
                     + " within " + r.joinTimeout().toSeconds() + " s: " + nativeMessage(e)
                     + " (are all " + r.worldSize() + " ranks started with the same options? another run on this port?)", e);
+        }
+    }
+
+    private static void closeQuietly(Store prefixed, TCPStore tcp) {
+        try {
+            if (prefixed != null) prefixed.close();
+        } finally {
+            tcp.close();
         }
     }
 

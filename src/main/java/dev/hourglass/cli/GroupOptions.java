@@ -69,15 +69,28 @@ final class GroupOptions {
         if (fingerprintEvery < 1) throw Usage.error(spec, "--fingerprint-every must be 1 or more but was " + fingerprintEvery);
         if (!(bucketMb > 0 && bucketMb <= 4096)) throw Usage.error(spec, "--bucket-mb must be in (0, 4096] but was " + bucketMb);
         Rendezvous r = Usage.check(spec, () -> Rendezvous.fromEnvironment(env));
-        return r == null ? null : r.withTimeouts(Duration.ofSeconds(joinTimeout), Duration.ofSeconds(collectiveTimeout));
+        if (r == null) {
+            List<String> given = GROUP_ONLY.stream().filter(o -> spec.commandLine().getParseResult().hasMatchedOption(o)).toList();
+            if (!given.isEmpty()) {
+                throw Usage.error(spec, String.join(", ", given) + " only appl" + (given.size() == 1 ? "ies" : "y") + " to data-parallel"
+                        + " training (--nproc N, or WORLD_SIZE or --world-size above 1); this run would be a single process");
+            }
+            return null;
+        }
+        return r.withTimeouts(Duration.ofSeconds(joinTimeout), Duration.ofSeconds(collectiveTimeout));
     }
+
+    /** Options that do nothing outside a group: given without one, they are a usage error rather than silently ignored. */
+    private static final List<String> GROUP_ONLY = List.of("--sync-bn", "--overlap", "--bucket-mb", "--fingerprint-every", "--join-timeout",
+            "--collective-timeout");
 
     /** Joins the group the options and environment describe; null when there is none. */
     DataParallel join(CommandSpec spec, TrainConfig config, DeviceChoice device) {
         Rendezvous r = rendezvous(spec);
         if (r == null) return null;
         C10dGroup g = C10dGroup.join(r, runKey(config, r.worldSize()), "cuda".equals(Devices.name(device)));
-        return new DataParallel(g, (long) (bucketMb * (1 << 20)), fingerprintEvery, syncBn, overlap);
+        // at least one byte: a tiny --bucket-mb (1e-9) would round to an empty bucket
+        return new DataParallel(g, Math.max(1, (long) (bucketMb * (1 << 20))), fingerprintEvery, syncBn, overlap);
     }
 
     String backendName(DeviceChoice device) {

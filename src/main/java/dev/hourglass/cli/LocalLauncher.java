@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntSupplier;
 
 /**
  * {@code train --nproc N}: starts N worker processes of this same program on this machine (like
@@ -33,9 +35,44 @@ final class LocalLauncher {
 
     /** Runs the workers; returns normally when all succeeded, otherwise throws what maps to the first failure's exit code. */
     static void run(int nproc, List<String> workerArgs, PrintWriter out, PrintWriter err) {
-        int port = freePort();
+        run(nproc, workerArgs, out, err, LocalLauncher::freePort);
+    }
+
+    /**
+     * As {@link #run(int, List, PrintWriter, PrintWriter)}, on ports from {@code ports}. A port found free can be taken
+     * by another program before rank 0 binds it: then the group starts once more on the next port.
+     */
+    static void run(int nproc, List<String> workerArgs, PrintWriter out, PrintWriter err, IntSupplier ports) {
+        int port = ports.getAsInt();
+        try {
+            launch(nproc, port, workerArgs, out, err);
+        } catch (PortTaken e) {
+            int next = ports.getAsInt();
+            out.println("port " + port + " was taken before rank 0 could bind it: starting the workers again on port " + next);
+            out.flush();
+            try {
+                launch(nproc, next, workerArgs, out, err);
+            } catch (PortTaken again) {
+                throw again.failure;
+            }
+        }
+    }
+
+    /** Rank 0 could not bind the port: the group never formed. */
+    private static final class PortTaken extends RuntimeException {
+        final WorkerFailedException failure;
+
+        PortTaken(WorkerFailedException failure) {
+            super(failure.getMessage(), null, false, false);
+            this.failure = failure;
+        }
+    }
+
+    private static void launch(int nproc, int port, List<String> workerArgs, PrintWriter out, PrintWriter err) {
         List<Process> workers = new ArrayList<>();
         List<Thread> pumps = new ArrayList<>();
+        AtomicBoolean portTaken = new AtomicBoolean();
+        String takenLine = "port " + port + " is already in use"; // C10dGroup's message when rank 0 cannot bind
         Thread killer = new Thread(() -> workers.forEach(Process::destroyForcibly));
         Runtime.getRuntime().addShutdownHook(killer); // Ctrl-C on the launcher ends the workers too
         try {
@@ -49,14 +86,18 @@ final class LocalLauncher {
                 Process p = pb.start();
                 workers.add(p);
                 String prefix = rank == 0 ? "" : "[rank " + rank + "] ";
-                pumps.add(pump(p.getInputStream(), out, prefix));
-                pumps.add(pump(p.getErrorStream(), err, prefix));
+                pumps.add(pump(p.getInputStream(), out, prefix, null, null));
+                pumps.add(pump(p.getErrorStream(), err, prefix, rank == 0 ? takenLine : null, portTaken));
             }
             out.println("launched " + nproc + " workers (pids " + workers.stream().map(p -> Long.toString(p.pid())).toList()
                     + ") on 127.0.0.1:" + port);
             out.flush();
             try {
-                waitFor(workers);
+                waitFor(workers, portTaken);
+            } catch (WorkerFailedException e) {
+                for (Thread t : pumps) join(t);
+                if (portTaken.get()) throw new PortTaken(e);
+                throw e;
             } finally {
                 for (Thread t : pumps) join(t); // the workers' last lines before ours
             }
@@ -73,7 +114,7 @@ final class LocalLauncher {
     }
 
     /** Waits for every worker; after the first failure, gives the rest a grace period. */
-    private static void waitFor(List<Process> workers) {
+    private static void waitFor(List<Process> workers, AtomicBoolean portTaken) {
         int failedRank = -1;
         int failedCode = 0;
         long deadline = Long.MAX_VALUE;
@@ -86,6 +127,7 @@ final class LocalLauncher {
                     deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(GRACE_SECONDS);
                 }
             }
+            if (failedRank >= 0 && portTaken.get()) break; // the others wait for a rendezvous that will not come
             try {
                 Thread.sleep(100);
             } catch (InterruptedException e) {
@@ -103,11 +145,16 @@ final class LocalLauncher {
         }
         if (failedRank < 0) return;
         String what = "worker rank " + failedRank + (failedCode > 128 ? " was killed by signal " + (failedCode - 128) : " exited with code " + failedCode);
-        switch (failedCode) {
-            case ExitCodes.USAGE, ExitCodes.BAD_INPUT -> throw new IllegalArgumentException(what + " (see its message above)");
-            case ExitCodes.IO -> throw new OutputException(what + " (see its message above)", null);
-            default -> throw new BackendException(what + "; the group stopped");
-        }
+        throw new WorkerFailedException(what + " (see its message above); the group stopped", launcherCode(failedCode));
+    }
+
+    /** The worker's own exit code when it is one of ours (README's table); a signal or an unknown code is a backend failure (4). */
+    static int launcherCode(int workerCode) {
+        return switch (workerCode) {
+            case ExitCodes.CHECK_FAILED, ExitCodes.USAGE, ExitCodes.BAD_INPUT, ExitCodes.BACKEND, ExitCodes.CORRUPT_FILE, ExitCodes.IO,
+                 ExitCodes.INTERNAL -> workerCode;
+            default -> ExitCodes.BACKEND;
+        };
     }
 
     private static int exitCode(Process p) {
@@ -131,7 +178,7 @@ final class LocalLauncher {
         return cmd;
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         } catch (IOException e) {
@@ -147,10 +194,12 @@ final class LocalLauncher {
         }
     }
 
-    private static Thread pump(InputStream in, PrintWriter to, String prefix) {
+    /** Copies a worker's lines to {@code to}; sets {@code seen} when a line contains {@code watch} (when not null). */
+    private static Thread pump(InputStream in, PrintWriter to, String prefix, String watch, AtomicBoolean seen) {
         Thread t = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
+                    if (watch != null && line.contains(watch)) seen.set(true);
                     synchronized (to) {
                         to.println(prefix + line);
                         to.flush();

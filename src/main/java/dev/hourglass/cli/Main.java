@@ -104,6 +104,9 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         if (ex instanceof CommandLine.ParameterException) {
             err.println("error: " + ex.getMessage());
             code = ExitCodes.USAGE;
+        } else if (ex instanceof WorkerFailedException w) {
+            err.println("error: " + ex.getMessage());
+            code = w.exitCode();
         } else if (ex instanceof OutputException) {
             err.println("error: " + ex.getMessage());
             code = ExitCodes.IO;

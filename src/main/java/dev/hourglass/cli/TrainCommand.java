@@ -85,8 +85,11 @@ final class TrainCommand extends Verb {
     GroupOptions group;
     @Option(names = "--stream-cache-mb", paramLabel = "MB", converter = Usage.PositiveLong.class, description = "Do not decode --data"
             + " whole: each rank decodes its own shard of the files on demand, keeping at most MB MiB of decoded images (for sets"
-            + " larger than memory; give it again on --resume).")
+            + " larger than memory; give it again on --resume; at most 16777216 = 16 TiB).")
     Long streamCacheMb;
+
+    /** 16 TiB of decoded images per rank: far above any machine's memory, and far below where MiB → bytes overflows. */
+    static final long MAX_STREAM_CACHE_MB = 1L << 24;
 
     @Override
     public void run() {
@@ -135,6 +138,9 @@ final class TrainCommand extends Verb {
         requireOutsideData(out, config.data());
         ConsoleProgress progress = new ConsoleProgress(o, System.console() != null);
         if (streamCacheMb != null && config.data() == null) throw Usage.error(spec, "--stream-cache-mb needs --data");
+        if (streamCacheMb != null && streamCacheMb > MAX_STREAM_CACHE_MB) { // and MB << 20 cannot overflow
+            throw Usage.error(spec, "--stream-cache-mb must be at most " + MAX_STREAM_CACHE_MB + " (16 TiB) but was " + streamCacheMb);
+        }
         RunSummary r;
         dev.hourglass.backend.DeviceChoice device = deviceOptions.apply();
         try (dev.hourglass.train.DataParallel dp = group.join(spec, config, device)) {

@@ -39,9 +39,15 @@ public final class Crops {
 
     /** A uniformly placed size×size crop; images smaller than that are reflect-padded (the crop then starts at 0). */
     public static GrayImage randomCrop(GrayImage img, int size, Random r) {
+        int[] o = randomOrigin(img, size, r);
+        return window(img, o[0], o[1], size, size);
+    }
+
+    /** The top-left corner {x0, y0} that {@link #randomCrop} draws: the same draws from {@code r}, and no pixels copied. */
+    public static int[] randomOrigin(GrayImage img, int size, Random r) {
         int x0 = img.width() > size ? r.nextInt(img.width() - size + 1) : 0;
         int y0 = img.height() > size ? r.nextInt(img.height() - size + 1) : 0;
-        return window(img, x0, y0, size, size);
+        return new int[]{x0, y0};
     }
 
     /**

@@ -21,9 +21,9 @@ public interface BatchSource {
      */
     default float[] shard(long step, int rank, int world) {
         int per = ShardedBatches.perRank(batchSize(), world);
-        int pixels = imageSize() * imageSize();
+        long pixels = (long) imageSize() * imageSize();
         float[] all = batch(step);
-        return java.util.Arrays.copyOfRange(all, rank * per * pixels, (rank + 1) * per * pixels);
+        return java.util.Arrays.copyOfRange(all, Math.toIntExact(rank * per * pixels), Math.toIntExact((rank + 1) * per * pixels));
     }
 
     /** What rank {@code rank} of {@code world} trains on: its shards of this global source (itself for a single process). */

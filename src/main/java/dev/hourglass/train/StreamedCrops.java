@@ -14,11 +14,16 @@ import java.util.Random;
  * {@link DecodedImageCache}: for sets that do not fit in memory. File k of the (seeded, shuffled)
  * list belongs to rank k mod world; crop i of step s comes from the random stream (seed, step,
  * rank), so the batches stay a pure function of (seed, step, rank) and --resume repeats them. A
- * file that cannot be decoded is dropped from the shard and another is drawn.
+ * file that cannot be decoded is remembered as bad and another is drawn from the same stream; the
+ * shard itself never shrinks, so a draw does not depend on which bad files this process has met
+ * before (a resumed process, which has met none, draws the same crops).
  *
  * <p>Memory per rank: at most the cache cap for decoded images, plus the prefetched batches.
  */
 final class StreamedCrops implements BatchSource {
+
+    /** Draws per crop before a shard that is almost all undecodable is given up on. */
+    static final int MAX_DRAWS_PER_CROP = 1000;
 
     private final List<Path> shard;
     private final long seed;
@@ -27,7 +32,8 @@ final class StreamedCrops implements BatchSource {
     private final int batchSize;
     private final int imageSize;
     private final DecodedImageCache cache;
-    private final List<String> dropped = new ArrayList<>();
+    private final java.util.Set<Integer> bad = new java.util.HashSet<>();
+    private final List<String> reasons = new ArrayList<>();
 
     StreamedCrops(List<Path> allFiles, long seed, int rank, int world, int batchSize, int imageSize, DecodedImageCache cache) {
         List<Path> mine = new ArrayList<>();
@@ -49,17 +55,27 @@ final class StreamedCrops implements BatchSource {
     public synchronized float[] batch(long step) {
         Random r = new Random(BatchSource.mix(BatchSource.mix(seed, step), rank));
         List<GrayImage> crops = new ArrayList<>(batchSize);
+        long draws = 0;
         while (crops.size() < batchSize) {
-            if (shard.isEmpty()) throw new IllegalStateException("no file of rank " + rank + "'s shard can be decoded: " + dropped);
+            // bad input, not a bug: rank r's files may all be non-images (exit 3)
+            if (bad.size() == shard.size() || ++draws > MAX_DRAWS_PER_CROP * batchSize) throw undecodable();
             int k = r.nextInt(shard.size());
+            if (bad.contains(k)) continue; // drawn as a process that has not met it yet draws it: one draw, then the next
             try {
                 crops.add(Crops.randomCrop(cache.get(shard.get(k)), imageSize, r));
             } catch (ImageLoadException e) {
-                dropped.add(e.getMessage());
-                shard.remove(k);
+                bad.add(k);
+                if (reasons.size() < 3) reasons.add(e.getMessage());
             }
         }
         return GrayImage.stack(crops);
+    }
+
+    private IllegalArgumentException undecodable() {
+        return new IllegalArgumentException("rank " + rank + " of " + world + " cannot train: " + bad.size() + " of the " + shard.size()
+                + " files of its shard of the training files (e.g. " + shard.get(0).toAbsolutePath().getParent() + ") cannot be decoded"
+                + (bad.size() < shard.size() ? ", and " + MAX_DRAWS_PER_CROP + " draws per crop met none of the others" : "")
+                + "; first reasons: " + String.join("; ", reasons) + " (remove them, or use fewer ranks)");
     }
 
     /** Already one rank's share: the batches of this rank, never split again. */
@@ -81,5 +97,10 @@ final class StreamedCrops implements BatchSource {
 
     int shardFiles() {
         return shard.size();
+    }
+
+    /** The files of the shard known so far to be undecodable. */
+    synchronized int badFiles() {
+        return bad.size();
     }
 }

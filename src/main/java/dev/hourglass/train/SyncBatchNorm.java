@@ -11,6 +11,7 @@ import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorBase;
 import org.bytedeco.pytorch.TensorTensorHook;
 import org.bytedeco.pytorch.TensorVector;
+import org.bytedeco.pytorch.global.torch.ScalarType;
 
 import java.util.List;
 
@@ -19,7 +20,7 @@ import static org.bytedeco.pytorch.global.torch.cat;
 /**
  * BatchNorm with the batch statistics of the whole group (PyTorch's SyncBatchNorm), as a forward
  * hook of the model. In training mode each BatchNorm layer sums its input and squared input per
- * channel, the ranks add these sums by all-reduce, and every rank normalises with the group's
+ * channel (in float64, so that the variance E[x²] − E[x]² does not cancel when the mean is large), the ranks add these sums by all-reduce, and every rank normalises with the group's
  * mean and (biased) variance and updates the running statistics with them, exactly as one process
  * holding the whole global batch would.
  *
@@ -65,14 +66,18 @@ final class SyncBatchNorm implements ForwardObserver {
     public Tensor batchNorm(BatchNorm2dImpl bn, Tensor x) {
         if (!bn.is_training()) return bn.forward(x);
         long c = x.size(1);
-        Tensor sums = cat(new TensorVector(x.sum_to_size(1, c, 1, 1).view(c), x.mul(x).sum_to_size(1, c, 1, 1).view(c))); // [2C]
+        // the sums in float64: E[x²] − E[x]² of float32 sums cancels when |mean| ≫ spread and can go below −eps (NaN)
+        Tensor xd = x.to(ScalarType.Double);
+        Tensor sums = cat(new TensorVector(xd.sum_to_size(1, c, 1, 1).view(c), xd.mul(xd).sum_to_size(1, c, 1, 1).view(c))); // [2C]
         Tensor globalSums = sums.detach().clone();
         group.allreduceSum(List.of(globalSums)); // [Σ sum, Σ sum of squares] over the ranks
         double n = (double) (x.numel() / c) * group.size(); // every rank holds an equal share of the global batch
         Tensor stats = sums.add(globalSums.sub(sums).detach()).div(new Scalar(n)); // value: global E[x], E[x²]
         stats.register_hook(hook);
-        Tensor mean = stats.narrow(0, 0, c);
-        Tensor var = stats.narrow(0, c, c).sub(mean.mul(mean)); // biased, as BatchNorm normalises
+        Tensor meanD = stats.narrow(0, 0, c);
+        Tensor varD = stats.narrow(0, c, c).sub(meanD.mul(meanD)).clamp_min(new Scalar(0.0)); // biased, as BatchNorm normalises
+        Tensor mean = meanD.to(x.scalar_type());
+        Tensor var = varD.to(x.scalar_type());
         double eps = bn.options().eps().get();
         Tensor y = x.sub(mean.view(1, c, 1, 1)).mul(var.add(new Scalar(eps)).rsqrt().view(1, c, 1, 1));
         if (bn.options().affine().get()) y = y.mul(bn.weight().view(1, c, 1, 1)).add(bn.bias().view(1, c, 1, 1));

@@ -137,7 +137,7 @@ public final class Trainer {
         int world = group == null ? 1 : group.size();
         if (leader) Files.createDirectories(runDir.resolve("checkpoints"));
         else progress = Progress.SILENT;
-        c = resolveEpochs(c, data, progress);
+        c = resolveEpochs(c, data, world, progress);
         for (SkippedFile s : data.skipped()) progress.message("skipped " + s.reason());
         progress.message("data: " + data.description());
         long start = resume ? stepsDone(last) + 1 : 1;
@@ -145,7 +145,7 @@ public final class Trainer {
             progress.message("the run is already finished at step " + (start - 1) + " of " + c.steps()
                     + "; nothing to train (give --steps above " + (start - 1) + " to extend it)");
             RunSummary done = readSummary(runDir);
-            if (done != null) return done;
+            if (done != null) return leader ? done : null; // rank 0 reports, as at the end of a run
             progress.message("summary.json is missing (killed before it was written): validating the last checkpoint to write it");
         }
         TrainableModel t = begin(c, runDir, start, device, progress, leader);
@@ -229,10 +229,10 @@ public final class Trainer {
         }
     }
 
-    /** With {@code epochs} set, the steps they make over this data. */
-    private static TrainConfig resolveEpochs(TrainConfig c, RunData data, Progress progress) {
+    /** With {@code epochs} set, the steps they make over this data; a step of a group sees {@code batch × world} crops. */
+    private static TrainConfig resolveEpochs(TrainConfig c, RunData data, int world, Progress progress) {
         if (c.epochs() <= 0) return c;
-        long perStep = (long) c.batch() * c.spec().imageSize() * c.spec().imageSize();
+        long perStep = (long) c.batch() * world * c.spec().imageSize() * c.spec().imageSize();
         TrainConfig resolved = c.withSteps(Math.max(1, (c.epochs() * data.trainingPixels() + perStep - 1) / perStep));
         progress.message(resolved.steps() + " steps make the requested epochs over " + data.trainingPixels() + " training pixels");
         return resolved;

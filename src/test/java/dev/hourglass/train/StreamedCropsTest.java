@@ -15,6 +15,7 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StreamedCropsTest {
@@ -69,6 +70,23 @@ class StreamedCropsTest {
         all.set(0, bad);
         StreamedCrops rank0 = new StreamedCrops(all, 5, 0, 2, 8, 16, new DecodedImageCache(1 << 20, 1, 1 << 20));
         for (long step = 1; step <= 5; step++) assertEquals(Set.of(2, 4), sources(rank0.batch(step), 16));
-        assertEquals(2, rank0.shardFiles());
+        assertEquals(1, rank0.badFiles());
+        // a resumed process has not met the bad file yet: its batches must still be the same
+        StreamedCrops resumed = new StreamedCrops(all, 5, 0, 2, 8, 16, new DecodedImageCache(1 << 20, 1, 1 << 20));
+        for (long step = 6; step <= 12; step++) assertArrayEquals(rank0.batch(step), resumed.batch(step), "step " + step);
+    }
+
+    @Test
+    void aShardWithoutADecodableFileIsBadInputNamingTheRank(@TempDir Path dir) throws Exception {
+        List<Path> all = new ArrayList<>(files(dir));
+        for (int k : new int[]{1, 3, 5}) { // rank 1's shard
+            Path bad = dir.resolve("notes" + k + ".txt");
+            Files.writeString(bad, "not an image");
+            all.set(k, bad);
+        }
+        StreamedCrops rank1 = new StreamedCrops(all, 5, 1, 2, 4, 16, new DecodedImageCache(1 << 20, 1, 1 << 20));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> rank1.batch(1));
+        assertTrue(e.getMessage().startsWith("rank 1 of 2 cannot train: 3 of the 3 files"), e.getMessage());
+        assertTrue(e.getMessage().contains(dir.toAbsolutePath().toString()), e.getMessage());
     }
 }

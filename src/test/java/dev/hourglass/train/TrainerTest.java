@@ -182,4 +182,18 @@ class TrainerTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new TrainConfig(SMALL, null, 5, 2, 4, 1e-3, 0, 0, OptimizerKind.ADAM, 0, LossKind.MSE, 0, 0, 1, 1, 1, 0.1));
     }
+
+    /** Resuming a finished run: rank 0 reports its summary.json, any other rank returns nothing to report (and prints nothing). */
+    @Test
+    void onlyRank0ReportsAFinishedRunOnResume(@TempDir Path dir) throws Exception {
+        TrainConfig c = config(2, null, LossKind.MSE);
+        Path run = dir.resolve("run");
+        assertNotNull(Trainer.run(c, run, false, DeviceChoice.CPU, Progress.SILENT));
+        RunData data = new RunData(new PhantomBatches(c.seed(), 8, 32), Phantoms.generate(2, 32, 3), -1, -1, List.of(), List.of(), "phantoms");
+        try (DataParallel rank1 = new DataParallel(new SilentGroup(1, 2), 1 << 20, 1);
+             DataParallel rank0 = new DataParallel(new SilentGroup(0, 2), 1 << 20, 1)) {
+            assertEquals(null, Trainer.run(c, data, run, true, DeviceChoice.CPU, Progress.SILENT, m -> { }, rank1));
+            assertNotNull(Trainer.run(c, data, run, true, DeviceChoice.CPU, Progress.SILENT, m -> { }, rank0));
+        }
+    }
 }
