@@ -57,6 +57,10 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, c, parsed) -> failure(ex, err, traceRequested(parsed)));
+        cl.setExecutionStrategy(parsed -> {
+            refuseTorchScriptWhereUnread(parsed);
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cl.setParameterExceptionHandler((ex, a) -> {
             err.println("error: " + ex.getMessage());
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
@@ -88,6 +92,18 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         }
         err.flush();
         return code;
+    }
+
+    /** The verbs share ModelOptions, but only the inspector verbs read --torchscript: elsewhere it would be ignored silently. */
+    private static void refuseTorchScriptWhereUnread(CommandLine.ParseResult parsed) {
+        CommandLine.ParseResult p = parsed;
+        while (p.subcommand() != null) p = p.subcommand();
+        String verb = p.commandSpec().name();
+        if (p.hasMatchedOption("--torchscript") && !ModelOptions.TORCHSCRIPT_VERBS.contains(verb)) {
+            throw new CommandLine.ParameterException(p.commandSpec().commandLine(), "'" + verb + "' does not take --torchscript (only "
+                    + String.join(", ", new java.util.TreeSet<>(ModelOptions.TORCHSCRIPT_VERBS)) + " do); give --arch, --spec or --checkpoint,"
+                    + " or bring PyTorch weights in with 'import --pytorch'");
+        }
     }
 
     /** --stacktrace is inherited by every verb: look for it at every level of the parse, not only before the verb. */

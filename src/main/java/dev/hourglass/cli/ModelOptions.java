@@ -20,7 +20,8 @@ final class ModelOptions {
         Path spec;
 
         @Option(names = "--torchscript", paramLabel = "FILE", description = "A PyTorch model saved with"
-                + " torch.jit.script(model).save(FILE) (or torch.jit.trace); measured as it is, probed with --input.")
+                + " torch.jit.script(model).save(FILE) (or torch.jit.trace); measured as it is, probed with --input."
+                + " Only for summary, layers, verify, trace, gradcheck, rf, skips and report (other verbs refuse it).")
         Path torchscript;
     }
 
@@ -35,6 +36,9 @@ final class ModelOptions {
     picocli.CommandLine.Model.CommandSpec mixee;
 
     private dev.hourglass.train.Checkpoint.Loaded loaded; // read once, by resolve()
+
+    /** The verbs that measure a --torchscript model; Main refuses the option on every other verb (exit 2). */
+    static final java.util.Set<String> TORCHSCRIPT_VERBS = java.util.Set.of("summary", "layers", "verify", "trace", "gradcheck", "rf", "skips", "report");
 
     /** The --torchscript file, or null. */
     Path torchscript() {
@@ -54,7 +58,7 @@ final class ModelOptions {
 
     ModelSpec resolve() {
         boolean none = choice == null || (choice.arch == null && choice.spec == null);
-        if (torchscript() != null) throw new IllegalStateException("resolve() called for a --torchscript model");
+        if (torchscript() != null) throw new IllegalStateException("resolve() called for a --torchscript model"); // Main refuses it first
         if (checkpoint != null) {
             if (loaded == null) {
                 loaded = dev.hourglass.train.Checkpoint.load(checkpoint);

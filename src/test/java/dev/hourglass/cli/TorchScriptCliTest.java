@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -151,5 +152,20 @@ class TorchScriptCliTest {
         assertEquals(2, CliRun.of("summary", "--torchscript", DIR + "skip_ae.pt", "--arch", "baseline").code());
         assertEquals(2, CliRun.of("summary", "--torchscript", DIR + "skip_ae.pt", "--checkpoint", "x.ckpt").code());
         assertEquals(2, CliRun.of("layers", "--input", SMALL).code());
+    }
+
+    /** Verbs that need a spec share the model options; --torchscript there is a usage error (train exited 70, freeze ignored it). */
+    @Test
+    void verbsWithoutTorchScriptSupportRefuseItAsUsage() {
+        String ts = DIR + "skip_ae.pt";
+        for (List<String> args : List.of(List.of("train", "--torchscript", ts), List.of("spec", "--torchscript", ts),
+                List.of("freeze", "--torchscript", ts, "--checkpoint", "x.ckpt", "--out", "y.ckpt"),
+                List.of("export", "--torchscript", ts, "--checkpoint", "x.ckpt", "--format", "safetensors", "-o", "out"),
+                List.of("compress", "--torchscript", ts, "a.png", "a.hg"))) {
+            String verb = args.get(0);
+            CliRun r = CliRun.of(args.toArray(String[]::new));
+            assertEquals(2, r.code(), verb + ": " + r.err());
+            assertTrue(r.err().contains("does not take --torchscript"), verb + ": " + r.err());
+        }
     }
 }
