@@ -18,8 +18,11 @@ import org.bytedeco.pytorch.Work;
 import org.bytedeco.pytorch.nccl.ProcessGroupNCCL;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * A c10d process group: libtorch's TCPStore rendezvous (hosted by rank 0 on the master's port) and
@@ -29,7 +32,9 @@ import java.util.Locale;
  *
  * <p>Native owners: this object owns the store, the prefixed store and the backend from
  * construction to {@link #close}; it must be created outside any memory scope. Collectives run on
- * the caller's tensors and create only temporary wrappers.
+ * the caller's tensors; their options are freed at launch, and each libtorch Work is owned by this
+ * group from launch until it has been waited on (or until {@link #close}, which frees it before the
+ * backend).
  */
 public final class C10dGroup implements CollectiveGroup {
 
@@ -41,6 +46,8 @@ public final class C10dGroup implements CollectiveGroup {
     private final Store store;
     private final Backend backend;
     private final String name;
+    /** Works not yet released: each must be freed before the backend (see {@link #close}). Guarded by itself. */
+    private final Set<Work> open = Collections.newSetFromMap(new IdentityHashMap<>());
 
     private C10dGroup(Rendezvous where, TCPStore tcpStore, Store store, Backend backend, String name) {
         this.where = where;
@@ -154,44 +161,74 @@ public final class C10dGroup implements CollectiveGroup {
 
     @Override
     public void allreduceSum(List<Tensor> tensors) {
-        AllreduceOptions o = new AllreduceOptions();
-        o.reduceOp(new ReduceOp(ReduceOp.RedOpType.SUM));
-        List<Work> pending = new ArrayList<>(tensors.size());
+        List<Work> launched = new ArrayList<>(tensors.size());
         try {
-            for (Tensor t : tensors) pending.add(backend.allreduce(new TensorVector(t), o));
-            for (Work w : pending) w._wait();
-        } catch (RuntimeException e) {
-            throw lost("an all-reduce", e);
+            for (Tensor t : tensors) launched.add(launchAllreduce(t));
+            for (Work w : launched) finish(w, "an all-reduce");
+        } finally {
+            for (Work w : launched) release(w); // those a failed wait left behind
         }
     }
 
     @Override
     public Pending allreduceSumAsync(Tensor tensor) {
-        AllreduceOptions o = new AllreduceOptions();
-        o.reduceOp(new ReduceOp(ReduceOp.RedOpType.SUM));
-        Work w;
-        try {
-            w = backend.allreduce(new TensorVector(tensor), o);
-        } catch (RuntimeException e) {
-            throw lost("an all-reduce", e);
-        }
-        return () -> {
-            try {
-                w._wait();
-            } catch (RuntimeException e) {
-                throw lost("an all-reduce", e);
-            }
-        };
+        Work w = launchAllreduce(tensor);
+        return () -> finish(w, "an all-reduce");
     }
 
     @Override
     public void broadcast(List<Tensor> tensors, int root) {
-        BroadcastOptions o = new BroadcastOptions();
-        o.rootRank(root);
-        try {
-            for (Tensor t : tensors) backend.broadcast(new TensorVector(t), o)._wait();
+        for (Tensor t : tensors) {
+            Work w;
+            try (BroadcastOptions o = new BroadcastOptions(); TensorVector v = new TensorVector(t)) {
+                o.rootRank(root);
+                w = track(backend.broadcast(v, o));
+            } catch (RuntimeException e) {
+                throw lost("a broadcast", e);
+            }
+            finish(w, "a broadcast");
+        }
+    }
+
+    /** The options and the vector are copied into the Work by Gloo, so they are freed at once. */
+    private Work launchAllreduce(Tensor t) {
+        try (AllreduceOptions o = new AllreduceOptions(); ReduceOp sum = new ReduceOp(ReduceOp.RedOpType.SUM);
+             TensorVector v = new TensorVector(t)) {
+            o.reduceOp(sum);
+            return track(backend.allreduce(v, o));
         } catch (RuntimeException e) {
-            throw lost("a broadcast", e);
+            throw lost("an all-reduce", e);
+        }
+    }
+
+    private Work track(Work w) {
+        synchronized (open) {
+            open.add(w);
+        }
+        return w;
+    }
+
+    /** Waits for {@code w}, then drops this group's reference to it, whether the wait succeeded or not. */
+    private void finish(Work w, String during) {
+        try {
+            w._wait();
+        } catch (RuntimeException e) {
+            throw lost(during, e);
+        } finally {
+            release(w);
+        }
+    }
+
+    private void release(Work w) {
+        synchronized (open) {
+            if (open.remove(w)) w.close();
+        }
+    }
+
+    /** Collectives launched and not yet released; package-private for the teardown test. */
+    int openCollectives() {
+        synchronized (open) {
+            return open.size();
         }
     }
 
@@ -218,13 +255,19 @@ public final class C10dGroup implements CollectiveGroup {
     private static final long CLOSE_WAIT_MILLIS = 3000;
 
     /**
-     * Leaves together, then frees the backend and the stores. Without the wait, one rank tore down its
-     * Gloo pairs (and rank 0 the store it hosts) while the other was still in its last exchange; a
-     * verify run once aborted a test JVM (exit 134) right after two in-process ranks closed.
+     * Leaves together, releases every collective still held, then frees the backend and the stores.
+     * The order matters: a Work whose last reference dies after its ProcessGroupGloo corrupts the
+     * native heap (glibc aborted test JVMs with "corrupted double-linked list", exit 134). Before, the
+     * Java wrappers of finished Works were left to the garbage collector, which could free them at
+     * any later time; now each is released as soon as it has been waited on, and the rest here.
      */
     @Override
     public void close() {
         leaveTogether();
+        synchronized (open) {
+            for (Work w : open) w.close();
+            open.clear();
+        }
         backend.close();
         store.close();
         tcpStore.close();
