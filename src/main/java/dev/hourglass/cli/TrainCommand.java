@@ -81,6 +81,10 @@ final class TrainCommand extends Verb {
     Integer crop;
     @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint (its stored config is used).")
     boolean resume;
+    @Option(names = "--init-from", paramLabel = "FILE", description = "Start the model of --arch/--spec from the tensors of this checkpoint whose "
+            + "names and shapes match (the others keep their seeded initialisation; the run names both groups): e.g. a hyperprior "
+            + "model from a trained factorized one. Unlike --checkpoint, the checkpoint may hold another network.")
+    Path initFrom;
     @Mixin
     GroupOptions group;
     @Option(names = "--stream-cache-mb", paramLabel = "MB", converter = Usage.PositiveLong.class, description = "Do not decode --data"
@@ -102,6 +106,10 @@ final class TrainCommand extends Verb {
         }
         Outputs.checkFolder(out);
         PrintWriter o = out();
+        if (initFrom != null && (model.checkpoint != null || resume)) {
+            throw Usage.error(spec, "--init-from starts a new model from some of a checkpoint's tensors; it excludes --checkpoint and --resume");
+        }
+        if (initFrom != null) dev.hourglass.train.Checkpoint.load(initFrom).model().close(); // a missing or corrupt file fails now (exit 3), not after the run folder exists
         if (model.checkpoint != null && resume) {
             throw Usage.error(spec, "--resume continues the run in --out from its own last.ckpt; --checkpoint starts a new run"
                     + " from other weights (fine-tuning): give one of them");
@@ -133,7 +141,8 @@ final class TrainCommand extends Verb {
             ModelSpec fs = s;
             config = Usage.check(spec, () -> new TrainConfig(fs, data == null ? null : data.toString(), n, epochs == null ? 0 : epochs, batch, lr, warmup,
                     minLr, optimizer, weightDecay, loss, clip, random.seed, validateEvery, logEvery, valImages, valFraction, lambda, downscale,
-                    model.checkpoint == null ? null : model.checkpoint.toString(), maxPixels == null ? 0 : maxPixels));
+                    model.checkpoint != null ? model.checkpoint.toString() : initFrom != null ? initFrom.toString() : null,
+                    maxPixels == null ? 0 : maxPixels));
         }
         requireOutsideData(out, config.data());
         ConsoleProgress progress = new ConsoleProgress(o, System.console() != null);

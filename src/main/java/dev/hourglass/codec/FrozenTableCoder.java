@@ -67,6 +67,20 @@ final class FrozenTableCoder {
         return out;
     }
 
+    /** The values {@link #decode} will give for {@code latent}: ŷ = median_c + q, the same float expression. */
+    static float[] reconstruct(float[] latent, int channels, int plane, FrozenTables t) {
+        requireChannels(t, channels);
+        float[] out = new float[latent.length];
+        for (int c = 0; c < channels; c++) {
+            float median = t.medians()[c];
+            for (int i = c * plane; i < (c + 1) * plane; i++) {
+                long q = Math.round((double) latent[i] - median);
+                out[i] = median + (float) q;
+            }
+        }
+        return out;
+    }
+
     /**
      * The fewest payload bits that {@code plane} values per channel can take with these tables:
      * a file whose payload is shorter claims more values than it holds.

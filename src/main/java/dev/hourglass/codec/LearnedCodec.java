@@ -14,8 +14,9 @@ import java.util.HexFormat;
 
 /**
  * The learned codec (format version 2): {@code x ─► pad ─► g_a ─► round(y − m) ─► frozen-table
- * arithmetic coding ─► file}, and back through g_s, cropped and clamped to [0, 1]. The rate is
- * chosen by the model (its λ), not by a quantisation step: one model, one rate point.
+ * arithmetic coding ─► file}, and back through g_s, cropped and clamped to [0, 1]. A hyperprior
+ * model codes its latent with Gaussians chosen by a coded hyper-latent instead ({@link HyperpriorCoder}).
+ * The rate is chosen by the model (its λ), not by a quantisation step: one model, one rate point.
  */
 public final class LearnedCodec {
 
@@ -34,14 +35,16 @@ public final class LearnedCodec {
                     + HgFileV2.MAX_SIDE + ", at most " + HgFileV2.MAX_PIXELS + " pixels)");
         }
         int f = probe.spec().downsampling();
-        GrayImage padded = Crops.padToMultiple(image, f);
+        GrayImage padded = Crops.padToMultiple(image, probe.spec().codingMultiple());
         float[] latent = Tiling.analyse(probe, padded, tile);
         int lh = padded.height() / f;
         int lw = padded.width() / f;
-        int channels = tables.channels();
-        byte[] payload = FrozenTableCoder.encode(latent, channels, lh * lw, tables);
+        boolean hyper = probe.spec().entropyModel().hasHyperprior();
+        int channels = hyper ? probe.spec().latentChannels() : tables.channels();
+        byte[] payload = hyper ? HyperpriorCoder.encode(probe, latent, channels, lh, lw, tables)
+                : FrozenTableCoder.encode(latent, channels, lh * lw, tables);
         return HgFileV2.write(new LearnedHeader(probe.fingerprint(), image.width(), image.height(), bitDepth,
-                new TensorShape(channels, lh, lw)), payload);
+                new TensorShape(channels, lh, lw)), hyper ? HgFileV2.FLAG_HYPERPRIOR : 0, payload);
     }
 
     public static Codec.Decoded decompress(EncoderDecoder probe, byte[] file) throws FormatException {
@@ -70,13 +73,21 @@ public final class LearnedCodec {
         LearnedHeader h = c.header();
         FrozenTables tables = tables(probe);
         int f = probe.spec().downsampling();
+        int multiple = probe.spec().codingMultiple();
+        boolean hyper = probe.spec().entropyModel().hasHyperprior();
         TensorShape s = h.latent();
-        long lh = (h.height() + f - 1L) / f;
-        long lw = (h.width() + f - 1L) / f;
-        if (s.channels() != tables.channels() || s.height() != lh || s.width() != lw) {
+        long lh = (h.height() + multiple - 1L) / multiple * (multiple / f);
+        long lw = (h.width() + multiple - 1L) / multiple * (multiple / f);
+        int channels = hyper ? probe.spec().latentChannels() : tables.channels();
+        if (s.channels() != channels || s.height() != lh || s.width() != lw) {
             throw new FormatException("the latent in the file is " + s.channels() + "×" + s.height() + "×" + s.width() + " but the model makes "
-                    + tables.channels() + "×" + lh + "×" + lw + " for a " + h.width() + "×" + h.height() + " image");
+                    + channels + "×" + lh + "×" + lw + " for a " + h.width() + "×" + h.height() + " image");
         }
+        if (c.hyperprior() != hyper) {
+            throw new FormatException("the file's flags say " + (c.hyperprior() ? "a hyperprior payload" : "a factorized payload")
+                    + " but its model is " + probe.spec().entropyModel().key() + ": corrupt file");
+        }
+        if (hyper) return HyperpriorCoder.decode(probe, c.payload(), channels, (int) lh, (int) lw, tables);
         double needed = FrozenTableCoder.minimumBits(tables, lh * lw);
         if (needed > c.payload().length * 8.0 + 64) {
             throw new FormatException("the payload (" + c.payload().length + " bytes) is too short for the " + s.values()

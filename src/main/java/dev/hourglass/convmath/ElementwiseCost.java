@@ -15,6 +15,8 @@ public enum ElementwiseCost {
     ADD(0, 1),
     CONCAT(0, 0),
     IDENTITY(0, 0),
+    /** |x|: clearing a sign (1 FLOP). */
+    ABS(0, 1),
     /** Rounding around a median at inference: subtract, round, add (3 FLOPs, no multiply). */
     QUANTIZE(0, 3);
 

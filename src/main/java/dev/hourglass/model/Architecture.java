@@ -155,7 +155,9 @@ public final class Architecture {
             if (spec.hasSkips() && i < enc.size() - 1) skips.add(h);
         }
         latent = h;
-        if (spec.hasEntropyModel()) {
+        if (spec.entropyModel().hasHyperprior()) {
+            h = hyperprior(h);
+        } else if (spec.hasEntropyModel()) {
             h = add(new PlannedOp("entropy_bottleneck", OpKind.ENTROPY_BOTTLENECK, List.of(h.shape()), h.shape(), null,
                     EntropyBottleneck.parameters(spec.latentChannels()), List.of(h.op())));
         }
@@ -182,6 +184,32 @@ public final class Architecture {
                 h = elementwise(p + ".act", OpKind.SIGMOID, h);
             }
         }
+    }
+
+    /**
+     * The side branch of a hyperprior, in execution order: h_a, z's entropy bottleneck, h_s, then the
+     * Gaussian conditional that quantises the latent. The quantised latent depends on the latent
+     * alone in the data flow: σ (and μ) set the coding and the rounding offset, not which pixels feed
+     * an element, so receptive fields and tile contexts stay those of g_a and g_s.
+     */
+    private Node hyperprior(Node y) {
+        boolean meanScale = spec.entropyModel() == EntropyModelKind.MEAN_SCALE;
+        Node h = meanScale ? y : elementwise("hyperprior.abs", OpKind.ABS, y);
+        List<ConvLayer> ha = spec.hyperAnalysisConvs();
+        for (int i = 0; i < ha.size(); i++) {
+            h = conv("hyperprior.h_a." + i, OpKind.CONV2D, ha.get(i), h);
+            if (i < ha.size() - 1) h = elementwise("hyperprior.h_a." + i + ".act", OpKind.RELU, h);
+        }
+        h = add(new PlannedOp("entropy_bottleneck", OpKind.ENTROPY_BOTTLENECK, List.of(h.shape()), h.shape(), null,
+                EntropyBottleneck.parameters(spec.hyperChannels()), List.of(h.op())));
+        List<ConvLayer> hs = spec.hyperSynthesisConvs();
+        for (int i = 0; i < hs.size(); i++) {
+            ConvLayer l = hs.get(i);
+            h = conv("hyperprior.h_s." + i, l.isTransposed() ? OpKind.CONV_TRANSPOSE2D : OpKind.CONV2D, l, h);
+            if (i < hs.size() - 1 || !meanScale) h = elementwise("hyperprior.h_s." + i + ".act", OpKind.RELU, h);
+        }
+        return add(new PlannedOp("gaussian_conditional", OpKind.GAUSSIAN_CONDITIONAL, List.of(y.shape()), y.shape(), null, 0,
+                List.of(y.op())));
     }
 
     private Node residualBlocks(String stagePath, Node h) {

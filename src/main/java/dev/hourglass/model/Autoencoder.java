@@ -16,7 +16,8 @@ public final class Autoencoder extends Module {
     private final ModelSpec spec;
     private final Encoder encoder;
     private final Decoder decoder;
-    private final EntropyBottleneck entropy; // null without an entropy model
+    private final EntropyBottleneck entropy; // null without an entropy model; with a hyperprior it codes z
+    private final HyperPrior hyper;          // null without a hyperprior
 
     public Autoencoder(ModelSpec spec) {
         this(spec, UnaryOperator.identity());
@@ -31,8 +32,10 @@ public final class Autoencoder extends Module {
         this.spec = spec;
         encoder = register_module("encoder", new Encoder(spec));
         decoder = register_module("decoder", new Decoder(spec, change));
+        boolean hasHyper = spec.entropyModel().hasHyperprior();
+        hyper = hasHyper ? register_module("hyperprior", new HyperPrior(spec)) : null;
         entropy = spec.hasEntropyModel()
-                ? register_module("entropy_bottleneck", new EntropyBottleneck(spec.latentChannels())) : null;
+                ? register_module("entropy_bottleneck", new EntropyBottleneck(hasHyper ? spec.hyperChannels() : spec.latentChannels())) : null;
     }
 
     public ModelSpec spec() {
@@ -47,9 +50,49 @@ public final class Autoencoder extends Module {
         return decoder;
     }
 
-    /** The factorized prior, or null when the spec has no entropy model. */
+    /**
+     * The factorized prior, or null when the spec has no entropy model. It codes the latent itself,
+     * or with a hyperprior the hyper-latent z.
+     */
     public EntropyBottleneck entropyBottleneck() {
         return entropy;
+    }
+
+    /** The hyper-networks, or null without a hyperprior. */
+    public HyperPrior hyperPrior() {
+        return hyper;
+    }
+
+    /** z = h_a(y) of a latent [B, M, h, w] (eval mode is the caller's); throws without a hyperprior. */
+    public Tensor hyperAnalyse(Tensor latent) {
+        if (hyper == null) throw new IllegalStateException("the model has no hyperprior");
+        return hyper.analyse(latent, ForwardObserver.NONE);
+    }
+
+    /** The quantised latent ŷ that the decoder receives, and the bits its entropy model charges for it (with z's, for a hyperprior). */
+    public record Quantized(Tensor yHat, Tensor bits) {
+    }
+
+    /**
+     * Quantises the latent (noise in training mode, rounding in eval mode) and measures its rate:
+     * −Σ log2 p(ŷ) with the factorized prior; −Σ log2 p(ŷ | ẑ) − Σ log2 p(ẑ) with a hyperprior.
+     */
+    public Quantized quantize(Tensor latent, ForwardObserver obs) {
+        if (entropy == null) throw new IllegalStateException("a model without an entropy model has no rate");
+        if (hyper == null) {
+            Tensor yHat = Observed.report(obs, "entropy_bottleneck", OpKind.ENTROPY_BOTTLENECK, entropy.quantize(latent), latent);
+            return new Quantized(yHat, entropy.likelihood(yHat).log2().sum().neg());
+        }
+        Tensor z = hyper.analyse(latent, obs);
+        Tensor zHat = Observed.report(obs, "entropy_bottleneck", OpKind.ENTROPY_BOTTLENECK, entropy.quantize(z), z);
+        Tensor params = hyper.synthesise(zHat, obs);
+        Tensor scales = hyper.scales(params);
+        Tensor means = hyper.means(params);
+        Tensor yHat = Observed.report(obs, "gaussian_conditional", OpKind.GAUSSIAN_CONDITIONAL,
+                GaussianConditional.quantize(latent, means, is_training()), latent);
+        Tensor bits = GaussianConditional.likelihood(yHat, scales, means).log2().sum().neg()
+                .add(entropy.likelihood(zHat).log2().sum().neg());
+        return new Quantized(yHat, bits);
     }
 
     /**
@@ -58,7 +101,7 @@ public final class Autoencoder extends Module {
      */
     public Tensor bottleneck(Tensor latent, ForwardObserver obs) {
         if (entropy == null) return latent;
-        return Observed.report(obs, "entropy_bottleneck", OpKind.ENTROPY_BOTTLENECK, entropy.quantize(latent), latent);
+        return quantize(latent, obs).yHat();
     }
 
     public Tensor forward(Tensor x) {

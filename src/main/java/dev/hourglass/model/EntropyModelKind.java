@@ -6,11 +6,16 @@ import com.fasterxml.jackson.annotation.JsonValue;
 /**
  * The learned prior that codes the latent. {@code factorized} is the "entropy bottleneck" of
  * Ballé et al. 2018 (appendix 6.1): one non-parametric density per latent channel, learned with
- * the network. The scale hyperprior and mean-scale models of the same papers are not built yet.
+ * the network. {@code hyperprior} is the scale hyperprior of the same paper: a side latent z =
+ * h_a(|y|), coded with a factorized prior, from which h_s predicts the scale of a zero-mean Gaussian
+ * for every element of y. {@code mean-scale} (Minnen, Ballé, Toderici 2018) lets h_a see y itself
+ * and h_s predict a mean as well.
  */
 public enum EntropyModelKind {
     NONE("none"),
-    FACTORIZED("factorized");
+    FACTORIZED("factorized"),
+    HYPERPRIOR("hyperprior"),
+    MEAN_SCALE("mean-scale");
 
     private final String key;
 
@@ -21,6 +26,11 @@ public enum EntropyModelKind {
     @JsonValue
     public String key() {
         return key;
+    }
+
+    /** True for the models whose latent is coded with a Gaussian conditioned on a hyper-latent. */
+    public boolean hasHyperprior() {
+        return this == HYPERPRIOR || this == MEAN_SCALE;
     }
 
     @JsonCreator

@@ -79,7 +79,15 @@ public record ModelSpec(int inputChannels, int imageSize, List<Integer> stageCha
             throw new IllegalArgumentException("residualBlocks must be in 0.." + MAX_RESIDUAL_BLOCKS + " but was " + residualBlocks);
         }
         checkResolutions(imageSize, stageChannels.size() + 1, kernel, stride, padding);
+        if (entropyModel.hasHyperprior() && (imageSize / (int) Math.round(Math.pow(stride, stageChannels.size() + 1))) % HYPER_DOWNSAMPLING != 0) {
+            throw new IllegalArgumentException("entropyModel " + entropyModel.key() + " halves the latent twice more in its hyper-analysis: imageSize "
+                    + imageSize + " gives a latent side of " + imageSize / (int) Math.round(Math.pow(stride, stageChannels.size() + 1))
+                    + ", which must be a multiple of " + HYPER_DOWNSAMPLING);
+        }
     }
+
+    /** The hyper-analysis shrinks the latent by this factor per side (two stride-2 convolutions). */
+    public static final int HYPER_DOWNSAMPLING = 4;
 
     /** A spec without an entropy model (the plain autoencoders of the course). */
     public ModelSpec(int inputChannels, int imageSize, List<Integer> stageChannels, int latentChannels,
@@ -104,6 +112,43 @@ public record ModelSpec(int inputChannels, int imageSize, List<Integer> stageCha
 
     public boolean hasEntropyModel() {
         return entropyModel != EntropyModelKind.NONE;
+    }
+
+    /**
+     * Channels of the hyper-latent z: two thirds of the latent's (Ballé 2018 uses N = 128 beside
+     * M = 192), at least 1. Derived, not a spec field, so that specs and fingerprints stay as they were.
+     */
+    public int hyperChannels() {
+        return Math.max(1, latentChannels * 2 / 3);
+    }
+
+    /**
+     * h_a, latent to hyper-latent: 3×3 stride 1, then two 5×5 stride-2 convolutions, ReLU between them
+     * (for mean-scale the input is y, otherwise |y|). Empty without a hyperprior.
+     */
+    public List<ConvLayer> hyperAnalysisConvs() {
+        if (!entropyModel.hasHyperprior()) return List.of();
+        int m = latentChannels;
+        int n = hyperChannels();
+        return List.of(ConvLayer.conv(m, n, 3, 1, 1), ConvLayer.conv(n, n, 5, 2, 2), ConvLayer.conv(n, n, 5, 2, 2));
+    }
+
+    /**
+     * h_s, hyper-latent to the Gaussian's parameters: two 5×5 stride-2 transposed convolutions and a
+     * 3×3 convolution to M scales (hyperprior, then ReLU) or to M scales and M means (mean-scale), ReLU
+     * between them. Empty without a hyperprior.
+     */
+    public List<ConvLayer> hyperSynthesisConvs() {
+        if (!entropyModel.hasHyperprior()) return List.of();
+        int m = latentChannels;
+        int n = hyperChannels();
+        int out = entropyModel == EntropyModelKind.MEAN_SCALE ? 2 * m : m;
+        return List.of(ConvLayer.transposed(n, n, 5, 2, 2, 1), ConvLayer.transposed(n, n, 5, 2, 2, 1), ConvLayer.conv(n, out, 3, 1, 1));
+    }
+
+    /** What a codec pads an image to a multiple of: the downsampling, times the hyper-analysis's with a hyperprior. */
+    public int codingMultiple() {
+        return entropyModel.hasHyperprior() ? downsampling() * HYPER_DOWNSAMPLING : downsampling();
     }
 
     /** Number of stride-{@code stride} stages in the encoder (and in the decoder). */

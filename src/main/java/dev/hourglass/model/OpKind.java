@@ -14,6 +14,8 @@ public enum OpKind {
     GDN("GDN"),
     IGDN("IGDN"),
     ENTROPY_BOTTLENECK("EntropyBottleneck"),
+    GAUSSIAN_CONDITIONAL("GaussianConditional"),
+    ABS("abs"),
     ADD("add");
 
     private final String torchName;
@@ -42,7 +44,8 @@ public enum OpKind {
             case SIGMOID -> ElementwiseCost.SIGMOID;
             case ADD -> ElementwiseCost.ADD;
             case CONCAT -> ElementwiseCost.CONCAT;
-            case ENTROPY_BOTTLENECK -> ElementwiseCost.QUANTIZE;
+            case ENTROPY_BOTTLENECK, GAUSSIAN_CONDITIONAL -> ElementwiseCost.QUANTIZE;
+            case ABS -> ElementwiseCost.ABS;
             case CONV2D, CONV_TRANSPOSE2D, GDN, IGDN -> throw new IllegalStateException(this + " is counted as a convolution");
         };
     }

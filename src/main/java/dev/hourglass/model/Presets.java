@@ -28,6 +28,8 @@ public final class Presets {
         PRESETS.put("unet-residual", BASELINE.withSkips(SkipMode.CONCAT).withResidualBlocks(1));
         PRESETS.put("baseline-factorized", BASELINE.withEntropyModel(EntropyModelKind.FACTORIZED));
         PRESETS.put("factorized", FACTORIZED);
+        PRESETS.put("hyperprior", FACTORIZED.withEntropyModel(EntropyModelKind.HYPERPRIOR));
+        PRESETS.put("mean-scale", FACTORIZED.withEntropyModel(EntropyModelKind.MEAN_SCALE));
     }
 
     private Presets() {

@@ -28,6 +28,19 @@ public interface EncoderDecoder {
         return null;
     }
 
+    /**
+     * z = h_a(latent) of a hyperprior model, for one latent [channels, height, width] in eval mode;
+     * [N, height/4, width/4]. Only models with a hyperprior have it.
+     */
+    default float[] hyperAnalyse(float[] latent, int channels, int height, int width) {
+        throw new IllegalStateException("this network has no hyperprior");
+    }
+
+    /** h_s of a hyperprior model as plain arrays, or null without a hyperprior. */
+    default HyperSynthesisWeights hyperSynthesis() {
+        return null;
+    }
+
     /** 16 bytes identifying the weights: two networks decode a file identically only if these match. */
     byte[] fingerprint();
 }

@@ -59,9 +59,8 @@ public final class GradientMeasurement {
                 model.forward(x).sum().backward();
             } else {
                 EncoderOutput e = model.encoder().forward(x, ForwardObserver.NONE);
-                Tensor yHat = eb.quantize(e.latent());                               // noisy ŷ, as in training
-                Tensor rateBits = eb.likelihood(yHat).log2().sum().neg();
-                model.decoder().forward(yHat, e.skips(), ForwardObserver.NONE).sum().add(rateBits).add(eb.auxiliaryLoss()).backward();
+                Autoencoder.Quantized q = model.quantize(e.latent(), ForwardObserver.NONE);   // noisy ŷ, as in training
+                model.decoder().forward(q.yHat(), e.skips(), ForwardObserver.NONE).sum().add(q.bits()).add(eb.auxiliaryLoss()).backward();
             }
             out.addAll(currentGradients(model));
         } finally {
@@ -73,6 +72,8 @@ public final class GradientMeasurement {
     /** The loss whose gradients {@link #sumLossGradients} measures for this spec, in words. */
     public static String lossDescription(ModelSpec spec) {
         return spec.entropyModel() == EntropyModelKind.NONE ? "sum of the output"
+                : spec.entropyModel().hasHyperprior()
+                ? "sum of the output + rate (−Σ log₂ likelihood of ŷ given ẑ and of ẑ, in bits) + the entropy model's auxiliary quantile loss"
                 : "sum of the output + rate (−Σ log₂ likelihood of ŷ, in bits) + the entropy model's auxiliary quantile loss";
     }
 

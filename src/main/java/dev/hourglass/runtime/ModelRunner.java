@@ -157,6 +157,29 @@ public final class ModelRunner implements EncoderDecoder {
         }
     }
 
+    @Override
+    public synchronized float[] hyperAnalyse(float[] latent, int channels, int height, int width) {
+        try (EvalMode m = EvalMode.enter(model); MemoryScope s = new MemoryScope(); InferenceMode g = new InferenceMode()) {
+            Tensor y = Tensors.fromFloats(latent, 1, channels, height, width).to(device, ScalarType.Float);
+            return Tensors.toFloats(model.hyperAnalyse(y));
+        }
+    }
+
+    @Override
+    public synchronized HyperSynthesisWeights hyperSynthesis() {
+        dev.hourglass.model.HyperPrior h = model.hyperPrior();
+        if (h == null) return null;
+        List<float[]> weights = new ArrayList<>();
+        List<float[]> biases = new ArrayList<>();
+        try (MemoryScope s = new MemoryScope()) {
+            for (int i = 0; i < h.synthesisLayers().size(); i++) {
+                weights.add(Tensors.toFloats(h.synthesisWeight(i)));
+                biases.add(Tensors.toFloats(h.synthesisBias(i)));
+            }
+        }
+        return new HyperSynthesisWeights(h.synthesisLayers(), weights, biases, h.meanScale(), spec().latentChannels());
+    }
+
     /** {@code n} images of height × width as a tensor on this model's device, for {@code runtime} and {@code train}; call inside a memory scope. */
     public Tensor input(float[] pixels, int n, int height, int width) {
         return Tensors.fromFloats(pixels, n, spec().inputChannels(), height, width).to(device, ScalarType.Float);

@@ -66,6 +66,35 @@ public final class TrainableModel {
         return new TrainableModel(r, optimizer(r.model(), kind, lr, weightDecay));
     }
 
+    /** A model of another spec started from a checkpoint's matching tensors (see {@link #warmStart}). */
+    public record WarmStart(TrainableModel model, List<String> copied, List<String> fresh) {
+    }
+
+    /**
+     * A freshly initialised (seeded) model of {@code spec} in which every parameter and buffer whose
+     * name and shape match one of {@code checkpoint}'s takes its values; the rest keep their
+     * initialisation. E.g. a hyperprior model that starts from a trained factorized model's g_a and g_s.
+     */
+    public static WarmStart warmStart(ModelSpec spec, Path checkpoint, OptimizerKind kind, double lr, double weightDecay,
+                                      DeviceChoice device, long seed) {
+        java.util.Map<String, dev.hourglass.runtime.WeightTensor> source = new java.util.HashMap<>();
+        Checkpoint.Loaded from = Checkpoint.load(checkpoint);
+        for (dev.hourglass.runtime.WeightTensor w : dev.hourglass.runtime.ModelWeights.read(from.model())) source.put(w.name(), w);
+        from.model().close();
+        ModelRunner r = ModelRunner.build(spec, device, seed);
+        List<dev.hourglass.runtime.WeightTensor> values = new java.util.ArrayList<>();
+        List<String> copied = new java.util.ArrayList<>();
+        List<String> fresh = new java.util.ArrayList<>();
+        for (dev.hourglass.runtime.WeightTensor mine : dev.hourglass.runtime.ModelWeights.read(r.model())) {
+            dev.hourglass.runtime.WeightTensor theirs = source.get(mine.name());
+            boolean match = theirs != null && java.util.Arrays.equals(theirs.shape(), mine.shape()) && theirs.integer() == mine.integer();
+            values.add(match ? theirs : mine);
+            (match ? copied : fresh).add(mine.name());
+        }
+        dev.hourglass.runtime.ModelWeights.write(r.model(), values);
+        return new WarmStart(new TrainableModel(r, optimizer(r.model(), kind, lr, weightDecay)), copied, fresh);
+    }
+
     /** Model and optimiser state from a checkpoint written by {@link #save}. */
     public static TrainableModel resume(Path checkpoint, OptimizerKind kind, double lr, double weightDecay, DeviceChoice device) {
         ModelRunner[] placed = new ModelRunner[1];
@@ -170,7 +199,8 @@ public final class TrainableModel {
 
     /**
      * One rate–distortion step (Ballé et al. 2018): loss = λ·255²·MSE + bpp, where bpp is
-     * −log2 of the entropy model's likelihood of the noisy latent per input pixel; then one step of
+     * −log2 of the entropy model's likelihood of the noisy latent (and, with a hyperprior, of the
+     * noisy hyper-latent) per input pixel; then one step of
      * the auxiliary loss on the quantiles. The uniform noise is drawn from {@code noiseSeed}, so a
      * step is a pure function of the batch, the weights and that seed (and resume stays exact).
      */
@@ -186,8 +216,9 @@ public final class TrainableModel {
             auxOptimizer.zero_grad(true);
             Torch.seed(noiseSeed);
             Tensor x = runner.input(batch, n, height, width);
-            Tensor yHat = eb.quantize(model.encoder().forward(x, sync.forwardHook()).latent());    // [B, M, H/16, W/16]
-            Tensor bpp = eb.likelihood(yHat).log2().sum().neg().div(new Scalar((double) n * height * width));
+            Autoencoder.Quantized q = model.quantize(model.encoder().forward(x, sync.forwardHook()).latent(), sync.forwardHook());
+            Tensor yHat = q.yHat();                                                                    // [B, M, H/16, W/16]
+            Tensor bpp = q.bits().div(new Scalar((double) n * height * width));
             Tensor mse = mse_loss(model.decoder().forward(yHat, List.of(), sync.forwardHook()), x);
             Tensor l = mse.mul(new Scalar(lambda * 255 * 255)).add(bpp);
             double value = sync.averageLoss(l.item_double()); // every rank decides on the same value
@@ -220,8 +251,8 @@ public final class TrainableModel {
         if (eb == null) throw new IllegalStateException("the model has no entropy model");
         try (EvalMode e = EvalMode.enter(model); MemoryScope s = new MemoryScope(); NoGradGuard g = new NoGradGuard()) {
             Tensor x = runner.input(batch, n, height, width);
-            Tensor yHat = eb.quantize(model.encoder().forward(x, ForwardObserver.NONE).latent());
-            return -eb.likelihood(yHat).log2().sum().item_double() / ((double) n * height * width);
+            Autoencoder.Quantized q = model.quantize(model.encoder().forward(x, ForwardObserver.NONE).latent(), ForwardObserver.NONE);
+            return q.bits().item_double() / ((double) n * height * width);
         }
     }
 

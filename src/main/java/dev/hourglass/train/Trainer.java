@@ -1,5 +1,7 @@
 package dev.hourglass.train;
 
+import dev.hourglass.model.ModelSpec;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -248,8 +250,15 @@ public final class Trainer {
         if (start == 1) {
             if (leader) Files.deleteIfExists(runDir.resolve("metrics.jsonl"));
             if (c.initCheckpoint() != null) {
-                progress.message("starting from the weights of " + c.initCheckpoint());
-                return TrainableModel.fromWeights(Path.of(c.initCheckpoint()), c.optimizer(), c.lr(), c.weightDecay(), device);
+                Path init = Path.of(c.initCheckpoint());
+                if (sameNetwork(Checkpoint.load(init).spec(), c.spec())) {
+                    progress.message("starting from the weights of " + c.initCheckpoint());
+                    return TrainableModel.fromWeights(init, c.optimizer(), c.lr(), c.weightDecay(), device);
+                }
+                TrainableModel.WarmStart w = TrainableModel.warmStart(c.spec(), init, c.optimizer(), c.lr(), c.weightDecay(), device, c.seed());
+                progress.message("starting from the " + w.copied().size() + " tensors of " + c.initCheckpoint() + " whose names and shapes match; "
+                        + w.fresh().size() + " keep their initialisation: " + String.join(", ", w.fresh()));
+                return w.model();
             }
             return TrainableModel.create(c.spec(), c.optimizer(), c.lr(), c.weightDecay(), device, c.seed());
         }
@@ -257,6 +266,15 @@ public final class Trainer {
         if (leader) MetricsFile.truncateAfter(runDir.resolve("metrics.jsonl"), start - 1);
         progress.message("resuming after step " + (start - 1) + " of " + c.steps());
         return t;
+    }
+
+    /** Whether a checkpoint of {@code a} can be fine-tuned as {@code b}: the same network, whatever the image size. */
+    private static boolean sameNetwork(ModelSpec a, ModelSpec b) {
+        try {
+            return a.withImageSize(b.imageSize()).equals(b);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static TrainingStopped stopped(long step, StepResult r, boolean checkpointWritten) {

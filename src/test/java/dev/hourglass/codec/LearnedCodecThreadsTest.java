@@ -48,4 +48,28 @@ class LearnedCodecThreadsTest {
         }
     }
 
+    /**
+     * A hyperprior file decodes to the same latent on 1 and on 2 threads, for files encoded on
+     * either: the scale indexes come from h_s run in Java on integers and stored medians.
+     */
+    @Test
+    void hyperpriorLatentsAreIdenticalWhateverTheThreadCounts() throws FormatException {
+        HyperpriorCodecTest.train();
+        ModelRunner hp = HyperpriorCodecTest.probe;
+        int before = Torch.threads();
+        try {
+            for (int i = 0; i < 50; i++) {
+                GrayImage img = image(2000 + i, 64 + 16 * (i % 3), 64);
+                int encodeThreads = i % 2 == 0 ? 1 : 2;
+                Torch.setThreads(encodeThreads);
+                byte[] file = LearnedCodec.compress(hp, img, 8);
+                float[] a = LearnedCodec.decodeLatent(hp, HgFileV2.read(file));
+                Torch.setThreads(3 - encodeThreads);
+                float[] b = LearnedCodec.decodeLatent(hp, HgFileV2.read(file));
+                assertArrayEquals(a, b, "image " + i + " encoded on " + encodeThreads + " thread(s)");
+            }
+        } finally {
+            Torch.setThreads(before);
+        }
+    }
 }

@@ -44,7 +44,22 @@ class ModelSpecTest {
         assertMessage("activation must be one of leaky_relu, relu, none but was 'tanh'", () -> Activation.parse("tanh"));
         assertMessage("entropyModel factorized codes the latent only", () -> b.withEntropyModel(EntropyModelKind.FACTORIZED)
                 .withSkips(SkipMode.CONCAT));
-        assertMessage("entropyModel must be one of none, factorized but was 'hyperprior'", () -> EntropyModelKind.parse("hyperprior"));
+        assertMessage("entropyModel must be one of none, factorized, hyperprior, mean-scale but was 'gmm'", () -> EntropyModelKind.parse("gmm"));
+        // 32 / 16 = a 2×2 latent, which the hyper-analysis's two stride-2 convolutions cannot halve twice
+        assertMessage("gives a latent side of 2, which must be a multiple of 4", () -> Presets.get("hyperprior").withImageSize(32));
+    }
+
+    @Test
+    void theHyperpriorPlansItsSideBranch() {
+        ModelSpec h = Presets.get("hyperprior");
+        ModelSpec ms = Presets.get("mean-scale");
+        assertEquals(64, h.hyperChannels(), "two thirds of the 96 latent channels");
+        assertEquals(64, h.codingMultiple(), "16 for the four stages, times 4 for h_a's two");
+        assertEquals(16, Presets.FACTORIZED.codingMultiple());
+        assertEquals(List.of(96, 64, 64), h.hyperAnalysisConvs().stream().map(c -> c.inChannels()).toList());
+        assertEquals(96, h.hyperSynthesisConvs().get(2).outChannels(), "one scale per latent channel");
+        assertEquals(192, ms.hyperSynthesisConvs().get(2).outChannels(), "a scale and a mean per latent channel");
+        assertEquals(List.of(), Presets.FACTORIZED.hyperSynthesisConvs());
     }
 
     @Test

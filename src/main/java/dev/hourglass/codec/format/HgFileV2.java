@@ -7,7 +7,7 @@ import java.nio.ByteBuffer;
 
 /**
  * Version 2 of the .hg layout, for models with a learned entropy model (FORMAT.md): magic "HGLS",
- * version 2, flags (0), model fingerprint, image width, height and bit depth, latent shape, payload
+ * version 2, flags (0, or 1 for a hyperprior model), model fingerprint, image width, height and bit depth, latent shape, payload
  * length, payload, CRC-32 over everything before it. Writer and reader enforce the same bounds.
  */
 public final class HgFileV2 {
@@ -19,14 +19,26 @@ public final class HgFileV2 {
     public static final int MAX_CHANNELS = 4096;
     private static final int HEADER_BYTES = 4 + 1 + 1 + HgFile.FINGERPRINT_BYTES + 4 + 4 + 1 + 6 + 4;
 
-    /** A parsed file: header and payload. */
-    public record Contents(LearnedHeader header, byte[] payload) {
+    /** Flag bit: the payload holds a hyper-latent stream before the latent's (hyperprior models; FORMAT.md). */
+    public static final int FLAG_HYPERPRIOR = 1;
+
+    /** A parsed file: header, flags and payload. */
+    public record Contents(LearnedHeader header, int flags, byte[] payload) {
+
+        public boolean hyperprior() {
+            return (flags & FLAG_HYPERPRIOR) != 0;
+        }
     }
 
     private HgFileV2() {
     }
 
     public static byte[] write(LearnedHeader h, byte[] payload) {
+        return write(h, 0, payload);
+    }
+
+    public static byte[] write(LearnedHeader h, int flags, byte[] payload) {
+        check(flags == 0 || flags == FLAG_HYPERPRIOR, "unknown flags " + flags);
         check(h.fingerprint().length == HgFile.FINGERPRINT_BYTES, "fingerprint must have 16 bytes");
         check(validSize(h.width(), h.height()), "image size " + h.width() + "×" + h.height() + " is outside what the format holds"
                 + " (sides 1.." + MAX_SIDE + ", at most " + MAX_PIXELS + " pixels)");
@@ -37,7 +49,7 @@ public final class HgFileV2 {
             DataOutputStream out = new DataOutputStream(bytes);
             out.write(HgFile.MAGIC);
             out.writeByte(VERSION);
-            out.writeByte(0);
+            out.writeByte(flags);
             out.write(h.fingerprint());
             out.writeInt(h.width());
             out.writeInt(h.height());
@@ -59,7 +71,7 @@ public final class HgFileV2 {
         int version = in.get() & 0xff;
         if (version != VERSION) throw new FormatException("expected format version " + VERSION + " but found " + version);
         int flags = in.get() & 0xff;
-        if (flags != 0) throw new FormatException("unknown flags " + flags);
+        if (flags != 0 && flags != FLAG_HYPERPRIOR) throw new FormatException("unknown flags " + flags);
         byte[] fp = new byte[HgFile.FINGERPRINT_BYTES];
         in.get(fp);
         int width = in.getInt();
@@ -79,7 +91,7 @@ public final class HgFileV2 {
         HgFile.requireCrc(file);
         byte[] payload = new byte[length];
         in.get(payload);
-        return new Contents(new LearnedHeader(fp, width, height, bitDepth, latent), payload);
+        return new Contents(new LearnedHeader(fp, width, height, bitDepth, latent), flags, payload);
     }
 
     /** The payload length a well-formed version-2 file states (for measuring header overhead). */

@@ -37,11 +37,13 @@ final class DiagramStages {
             groups.get(groups.size() - 1).add(r);
             key = k;
         }
-        if (groups.stream().anyMatch(g -> g.stream().noneMatch(DiagramStages::startsStage) && g.stream().noneMatch(r -> isEntropy(r.type())))) {
+        groups = mergeSideBranch(groups);
+        if (groups.stream().anyMatch(g -> g.stream().noneMatch(DiagramStages::startsStage) && g.stream().noneMatch(DiagramStages::sideRow))) {
             groups = byResolution(rows); // paths name layers, not stages (a TorchScript model's nn.Sequential: encoder.0, encoder.1, ...)
         }
         int firstUp = groups.size();
         for (int i = 0; i < groups.size() && firstUp == groups.size(); i++) {
+            if (groups.get(i).stream().allMatch(DiagramStages::sideRow)) continue; // h_s upsamples, but beside the main path
             for (LayerRow r : groups.get(i)) if (height(r.outputShape()) > height(r.inputShapes().get(0))) firstUp = i;
         }
         List<DiagramStage> out = new ArrayList<>();
@@ -50,13 +52,14 @@ final class DiagramStages {
         int lastEncoder = -1;
         for (int i = 0; i < groups.size(); i++) {
             List<LayerRow> g = groups.get(i);
-            boolean side = g.stream().allMatch(r -> isEntropy(r.type()));
+            boolean side = g.stream().allMatch(DiagramStages::sideRow);
             DiagramStage.Role role = side ? DiagramStage.Role.SIDE : i < firstUp ? DiagramStage.Role.ENCODER : DiagramStage.Role.DECODER;
             Shape o = shape(g.get(g.size() - 1).outputShape());
             int skipFrom = -1;
             for (LayerRow r : g) if (r.type().equals("cat") && r.inputShapes().size() == 2) skipFrom = source(out, shape(r.inputShapes().get(1)));
             long adds = g.stream().filter(r -> r.type().equals("add")).count();
-            out.add(new DiagramStage(name(g).replace(".stages.", " "), role, o.dim(1), o.dim(2), o.dim(3), ops(g),
+            String name = g.stream().anyMatch(r -> isHyper(r.path())) ? "hyperprior" : name(g).replace(".stages.", " ");
+            out.add(new DiagramStage(name, role, o.dim(1), o.dim(2), o.dim(3), ops(g),
                     g.stream().mapToLong(LayerRow::parameters).sum(), (int) adds, skipFrom, false));
             if (role == DiagramStage.Role.ENCODER) lastEncoder = out.size() - 1;
         }
@@ -66,6 +69,32 @@ final class DiagramStages {
                     l.residualBlocks(), l.skipFrom(), true));
         }
         return out;
+    }
+
+    /**
+     * A hyperprior's rows (h_a, z's bottleneck, h_s, the Gaussian conditional) form one side stage:
+     * the diagram draws the main path, and the side branch that codes its latent, as one box.
+     */
+    private static List<List<LayerRow>> mergeSideBranch(List<List<LayerRow>> groups) {
+        List<List<LayerRow>> out = new ArrayList<>();
+        for (List<LayerRow> g : groups) {
+            boolean side = g.stream().allMatch(DiagramStages::sideRow);
+            List<LayerRow> previous = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (side && previous != null && previous.stream().allMatch(DiagramStages::sideRow)) previous.addAll(g);
+            else out.add(new ArrayList<>(g));
+        }
+        return out;
+    }
+
+    /** A row of the entropy model's side branch. */
+    private static boolean sideRow(LayerRow r) {
+        return isEntropy(r.type()) || isHyper(r.path());
+    }
+
+    /** A hyper-network's row: ours ({@code hyperprior.…}) or CompressAI-style names ({@code h_a.0}, {@code h_s.2}). */
+    private static boolean isHyper(String path) {
+        List<String> parts = List.of(path.split("\\."));
+        return parts.get(0).equals("hyperprior") || parts.contains("h_a") || parts.contains("h_s");
     }
 
     /** Whether a row can begin a stage: a convolution or a concatenation. */
@@ -123,7 +152,7 @@ final class DiagramStages {
 
     private static boolean isEntropy(String type) {
         String t = type.toLowerCase(java.util.Locale.ROOT);
-        return t.contains("entropy") || t.contains("bottleneck");
+        return t.contains("entropy") || t.contains("bottleneck") || t.contains("conditional");
     }
 
     private static long height(String shape) {
@@ -159,6 +188,7 @@ final class DiagramStages {
             case "LeakyReLU" -> "LReLU";
             case "Sigmoid" -> "sigmoid";
             case "EntropyBottleneck" -> "quantise";
+            case "GaussianConditional" -> "Gaussian conditional";
             default -> r.type();
         };
     }
