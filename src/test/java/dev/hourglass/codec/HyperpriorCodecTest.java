@@ -34,12 +34,7 @@ class HyperpriorCodecTest {
     @BeforeAll
     static synchronized void train() {
         if (probe != null) return; // LearnedCodecThreadsTest trains the same model
-        trained = TrainableModel.create(TINY, OptimizerKind.ADAM, 5e-3, 0, DeviceChoice.CPU, 21);
-        for (int step = 1; step <= 80; step++) {
-            List<GrayImage> batch = Phantoms.generate(4, 64, 300 + step);
-            assertTrue(trained.stepRateDistortion(GrayImage.stack(batch), 4, 64, 64, 5e-3, 0.01, 1.0, step).finite());
-        }
-        TableFreezer.freeze(trained.model());
+        trained = TinyCodecModel.train(TINY, 21, 80, 300);
         probe = ModelRunner.of(trained.model(), DeviceChoice.CPU);
     }
 
