@@ -12,8 +12,8 @@ import java.nio.file.Path;
 final class ModelOptions {
 
     static final class Choice {
-        @Option(names = "--arch", paramLabel = "NAME",
-                description = "A preset: baseline, skips, residual, unet-residual (default: baseline).")
+        @Option(names = "--arch", paramLabel = "NAME", completionCandidates = PresetNames.class,
+                description = "A preset: ${COMPLETION-CANDIDATES} (default: baseline).")
         String arch;
 
         @Option(names = "--spec", paramLabel = "FILE", description = "A spec JSON file (see 'hourglass spec').")
@@ -23,6 +23,14 @@ final class ModelOptions {
                 + " torch.jit.script(model).save(FILE) (or torch.jit.trace); measured as it is, probed with --input."
                 + " Only for summary, layers, verify, trace, gradcheck, rf, skips and report (other verbs refuse it).")
         Path torchscript;
+    }
+
+    /** Every preset's name, for --help and shell completion (the list lives in Presets alone). */
+    static final class PresetNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return dev.hourglass.model.Presets.names().iterator();
+        }
     }
 
     @ArgGroup(exclusive = true)
