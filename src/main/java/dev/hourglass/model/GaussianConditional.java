@@ -28,9 +28,14 @@ public final class GaussianConditional {
         return y.sub(means).round().add(means);
     }
 
-    /** Scales bounded below: the gradient stops below the bound, as the codec never uses smaller ones. */
+    /**
+     * Scales bounded below, the codec never using smaller ones. The value is clamped, but the gradient
+     * passes through as if it were not (straight-through): with a plain clamp, a scale that fell below
+     * the bound got no gradient and could never come back up, however badly its element was coded
+     * (CompressAI's LowerBound lets through the gradients that would raise it; this lets through all).
+     */
     static Tensor boundScales(Tensor scales) {
-        return scales.clamp_min(new Scalar(SCALE_BOUND));
+        return scales.add(scales.clamp_min(new Scalar(SCALE_BOUND)).sub(scales).detach());
     }
 
     /** p(ŷ | σ, μ) per element, bounded below by 1e-9 so log2 stays finite. */
