@@ -42,7 +42,9 @@ final class CompareCommand extends Verb {
         Comparison c = Comparison.of(a, sa, b, sb);
         long measuredA = ModelRunner.build(sa, device, 0).parameterCount();
         long measuredB = ModelRunner.build(sb, device, 0).parameterCount();
-        ResidualBlockCheck.Result block = ResidualBlockCheck.run(Comparison.COURSE_BLOCK_CHANNELS, sb, 0);
+        // a GDN family (no hidden activation) cannot have residual blocks: the course's block (BatchNorm + LeakyReLU) is checked
+        ModelSpec blockFamily = sb.activation() == dev.hourglass.model.Activation.NONE ? Presets.BASELINE : sb;
+        ResidualBlockCheck.Result block = ResidualBlockCheck.run(Comparison.COURSE_BLOCK_CHANNELS, blockFamily, 0);
         var out = out();
         if (formatOption.format == OutputFormat.JSON) {
             Map<String, Object> doc = new LinkedHashMap<>();

@@ -69,6 +69,10 @@ class InspectorCliTest {
         assertEquals(176.66, c.get("increasePercent").asDouble(), 0.01);
         String text = CliRun.of("compare", "baseline", "residual").out();
         assertTrue(text.contains("74,112") && text.contains("592,896 = +32.2%"), text);
+        // GDN families have no residual blocks of their own; compare ended in a NullPointerException (exit 70) on them
+        CliRun gdn = CliRun.of("compare", "factorized", "mean-scale");
+        assertEquals(0, gdn.code(), gdn.err());
+        assertTrue(gdn.out().contains("hyperprior.h_s.2 ") && gdn.out().contains("the course's 64 channels"), gdn.out());
     }
 
     @Test
