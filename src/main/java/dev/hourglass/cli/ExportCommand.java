@@ -41,6 +41,10 @@ final class ExportCommand extends Verb {
         Outputs.checkFolder(folder);
         var loaded = Checkpoint.load(model.checkpoint);
         if (!loaded.checksummed()) ModelOptions.warnUnverified(spec.commandLine().getErr(), model.checkpoint);
+        if (loaded.spec().entropyModel().hasHyperprior()) { // before anything is written
+            throw new IllegalArgumentException(model.checkpoint + " is a " + loaded.spec().entropyModel().key() + " model, and the generated "
+                    + "model.py does not describe a hyperprior (h_a, h_s) yet: export supports models without one");
+        }
         List<WeightTensor> weights = ModelWeights.read(loaded.model());
         String specJson = SpecFiles.toJson(loaded.spec());
         Map<String, String> meta = new LinkedHashMap<>();

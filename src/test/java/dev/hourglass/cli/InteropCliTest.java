@@ -120,4 +120,17 @@ class InteropCliTest {
         assertEquals(0, cb.code(), cb.err());
         assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b));
     }
+
+    /** model.py has no hyperprior: exporting one is refused before anything is written (it wrote a model.py that could not load the weights). */
+    @Test
+    void aHyperpriorModelIsRefusedWithoutWritingAnything(@TempDir Path dir) throws Exception {
+        Path ckpt = dir.resolve("ms.ckpt");
+        dev.hourglass.train.Checkpoint.save(ModelRunner.build(dev.hourglass.model.Presets.get("mean-scale")
+                .withWidths(java.util.List.of(8, 8, 8), 12).withImageSize(64), DeviceChoice.CPU, 1).model(), "{}", ckpt);
+        Path out = dir.resolve("x");
+        CliRun e = CliRun.of("export", "--checkpoint", ckpt.toString(), "-o", out.toString());
+        assertEquals(3, e.code(), e.err());
+        assertTrue(e.err().contains("does not describe a hyperprior"), e.err());
+        assertFalse(Files.exists(out), "nothing written");
+    }
 }
