@@ -64,6 +64,13 @@ final class HyperpriorCoder {
         byte[] zStream = new byte[zLength];
         byte[] yStream = new byte[payload.length - 4 - zLength];
         ByteBuffer.wrap(payload, 4, payload.length - 4).get(zStream).get(yStream);
+        // before h_s runs (its work grows with the claimed size): every value costs at least the cheapest table's fewest bits
+        double cheapest = Double.MAX_VALUE;
+        for (int i = 0; i < GAUSSIANS.size(); i++) cheapest = Math.min(cheapest, GAUSSIANS.minimumBits(i));
+        if ((double) m * lh * lw * cheapest > yStream.length * 8.0 + 64) {
+            throw new FormatException("the latent stream (" + yStream.length + " bytes) is too short for the " + (long) m * lh * lw
+                    + " values the header claims, whatever their scales: corrupt or forged file");
+        }
         float[] zHat = FrozenTableCoder.decode(zStream, n, zh * zw, zTables);
         HyperSynthesis.Conditions k = HyperSynthesis.of(weights(probe), zHat, zh, zw, SCALES);
         if (GaussianConditionalCoder.minimumBits(k.indexes(), GAUSSIANS) > yStream.length * 8.0 + 64) {

@@ -3,6 +3,8 @@ package dev.hourglass.codec;
 import dev.hourglass.backend.DeviceChoice;
 import dev.hourglass.codec.format.FormatException;
 import dev.hourglass.codec.format.HgFileV2;
+import dev.hourglass.codec.format.LearnedHeader;
+import dev.hourglass.codec.format.TensorShape;
 import dev.hourglass.data.Crops;
 import dev.hourglass.data.GrayImage;
 import dev.hourglass.data.Phantoms;
@@ -101,5 +103,34 @@ class HyperpriorCodecTest {
         assertTrue(e.getMessage().contains("flags say a factorized payload"), e.getMessage());
         byte[] truncated = HgFileV2.write(c.header(), HgFileV2.FLAG_HYPERPRIOR, java.util.Arrays.copyOf(c.payload(), 6));
         assertThrows(FormatException.class, () -> LearnedCodec.decompress(probe, truncated));
+        // a header claiming a 16384 × 16384 image, with a hyper-latent stream long enough for its z but a 100-byte
+        // latent stream: refused before h_s would compute 96 million Gaussians
+        LearnedHeader h = c.header();
+        int zBytes = (int) (FrozenTableCoder.minimumBits(probe.entropyTables(), 256 * 256) / 8) + 64; // passes z's own length check
+        byte[] big = ByteBuffer.allocate(4 + zBytes + 100).putInt(zBytes).array();
+        byte[] forgedBig = HgFileV2.write(new LearnedHeader(h.fingerprint(), 16384, 16384, 8, new TensorShape(12, 1024, 1024)),
+                HgFileV2.FLAG_HYPERPRIOR, big);
+        e = assertThrows(FormatException.class, () -> LearnedCodec.decompress(probe, forgedBig));
+        assertTrue(e.getMessage().contains("latent stream (100 bytes) is too short") && e.getMessage().contains("whatever their scales"),
+                e.getMessage());
+    }
+
+    /** Damaged hyperprior files (half with a recomputed CRC, so the payload checks are reached) end in the typed error only. */
+    @Test
+    void mutatedFilesOnlyEverRaiseTheFormatError() throws Exception {
+        byte[] good = LearnedCodec.compress(probe, LearnedCodecTest.image(6, 70, 66), 8);
+        java.util.Random r = new java.util.Random(2024);
+        int decoded = 0;
+        for (int k = 0; k < 600; k++) {
+            byte[] m = Mutations.mutate(good, r);
+            if (k % 2 == 0) m = CodecTest.withCrc(m);
+            try {
+                LearnedCodec.decompress(probe, m);
+                decoded++;
+            } catch (FormatException expected) {
+                // the typed error is the only allowed failure
+            }
+        }
+        assertTrue(decoded > 0, "some mutations (payload bits with a fixed CRC) still decode");
     }
 }
