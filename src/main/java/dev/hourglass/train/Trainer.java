@@ -251,7 +251,10 @@ public final class Trainer {
             if (leader) Files.deleteIfExists(runDir.resolve("metrics.jsonl"));
             if (c.initCheckpoint() != null) {
                 Path init = Path.of(c.initCheckpoint());
-                if (sameNetwork(Checkpoint.load(init).spec(), c.spec())) {
+                Checkpoint.Loaded source = Checkpoint.load(init);
+                boolean same = sameNetwork(source.spec(), c.spec());
+                source.model().close(); // only its spec was needed here
+                if (same) {
                     progress.message("starting from the weights of " + c.initCheckpoint());
                     return TrainableModel.fromWeights(init, c.optimizer(), c.lr(), c.weightDecay(), device);
                 }
