@@ -42,9 +42,7 @@ final class CompareCommand extends Verb {
         Comparison c = Comparison.of(a, sa, b, sb);
         long measuredA = ModelRunner.build(sa, device, 0).parameterCount();
         long measuredB = ModelRunner.build(sb, device, 0).parameterCount();
-        // a GDN family (no hidden activation) cannot have residual blocks: the course's block (BatchNorm + LeakyReLU) is checked
-        ModelSpec blockFamily = sb.activation() == dev.hourglass.model.Activation.NONE ? Presets.BASELINE : sb;
-        ResidualBlockCheck.Result block = ResidualBlockCheck.run(Comparison.COURSE_BLOCK_CHANNELS, blockFamily, 0);
+        ResidualBlockCheck.Result block = ResidualBlockCheck.run(Comparison.COURSE_BLOCK_CHANNELS, Comparison.residualFamily(sb), 0);
         var out = out();
         if (formatOption.format == OutputFormat.JSON) {
             Map<String, Object> doc = new LinkedHashMap<>();

@@ -41,12 +41,9 @@ final class ExportCommand extends Verb {
         Outputs.checkFolder(folder);
         var loaded = Checkpoint.load(model.checkpoint);
         if (!loaded.checksummed()) ModelOptions.warnUnverified(spec.commandLine().getErr(), model.checkpoint);
-        if (loaded.spec().entropyModel().hasHyperprior()) { // before anything is written
-            throw new IllegalArgumentException(model.checkpoint + " is a " + loaded.spec().entropyModel().key() + " model, and the generated "
-                    + "model.py does not describe a hyperprior (h_a, h_s) yet: export supports models without one");
-        }
         List<WeightTensor> weights = ModelWeights.read(loaded.model());
         String specJson = SpecFiles.toJson(loaded.spec());
+        String module = PyTorchModule.source(loaded.spec(), specJson); // before anything is written: it refuses what it cannot describe
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", "pt");
         meta.put("hourglass_spec", specJson);
@@ -58,7 +55,7 @@ final class ExportCommand extends Verb {
         Path weightsFile = folder.resolve("weights.safetensors");
         Path moduleFile = folder.resolve("model.py");
         Outputs.writeBytes(weightsFile, SafetensorsWriter.bytes(weights, meta));
-        Outputs.writeString(moduleFile, PyTorchModule.source(specJson));
+        Outputs.writeString(moduleFile, module);
         long values = 0;
         for (WeightTensor w : weights) values += w.integer() ? w.longs().length : w.floats().length;
         out().printf(Locale.ROOT, "%s → %s, %s: %d tensors, %,d values%n", model.checkpoint, weightsFile, moduleFile, weights.size(), values);

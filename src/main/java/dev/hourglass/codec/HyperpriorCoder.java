@@ -23,6 +23,9 @@ final class HyperpriorCoder {
 
     static final ScaleTable SCALES = ScaleTable.standard();
     private static final GaussianTables GAUSSIANS = GaussianTables.of(SCALES);
+    /** The fewest bits any value can cost, whichever table codes it. */
+    private static final double CHEAPEST_BITS = java.util.stream.IntStream.range(0, GAUSSIANS.size())
+            .mapToDouble(GAUSSIANS::minimumBits).min().orElseThrow();
 
     private HyperpriorCoder() {
     }
@@ -56,27 +59,16 @@ final class HyperpriorCoder {
                     + (payload.length - 4) + " after its length: corrupt or forged file");
         }
         int n = zTables.channels();
-        double needed = FrozenTableCoder.minimumBits(zTables, (long) zh * zw);
-        if (needed > zLength * 8.0 + 64) {
-            throw new FormatException("the hyper-latent stream (" + zLength + " bytes) is too short for the " + (long) n * zh * zw
-                    + " values the header implies: corrupt or forged file");
-        }
+        StreamBudget.require(FrozenTableCoder.minimumBits(zTables, (long) zh * zw), zLength, "hyper-latent stream", (long) n * zh * zw, "");
         byte[] zStream = new byte[zLength];
         byte[] yStream = new byte[payload.length - 4 - zLength];
         ByteBuffer.wrap(payload, 4, payload.length - 4).get(zStream).get(yStream);
         // before h_s runs (its work grows with the claimed size): every value costs at least the cheapest table's fewest bits
-        double cheapest = Double.MAX_VALUE;
-        for (int i = 0; i < GAUSSIANS.size(); i++) cheapest = Math.min(cheapest, GAUSSIANS.minimumBits(i));
-        if ((double) m * lh * lw * cheapest > yStream.length * 8.0 + 64) {
-            throw new FormatException("the latent stream (" + yStream.length + " bytes) is too short for the " + (long) m * lh * lw
-                    + " values the header claims, whatever their scales: corrupt or forged file");
-        }
+        long values = (long) m * lh * lw;
+        StreamBudget.require(values * CHEAPEST_BITS, yStream.length, "latent stream", values, ", whatever their scales");
         float[] zHat = FrozenTableCoder.decode(zStream, n, zh * zw, zTables);
         HyperSynthesis.Conditions k = HyperSynthesis.of(weights(probe), zHat, zh, zw, SCALES);
-        if (GaussianConditionalCoder.minimumBits(k.indexes(), GAUSSIANS) > yStream.length * 8.0 + 64) {
-            throw new FormatException("the latent stream (" + yStream.length + " bytes) is too short for the " + (long) m * lh * lw
-                    + " values the header claims: corrupt or forged file");
-        }
+        StreamBudget.require(GaussianConditionalCoder.minimumBits(k.indexes(), GAUSSIANS), yStream.length, "latent stream", values, "");
         return GaussianConditionalCoder.decode(new ArithmeticDecoder(yStream), k.means(), k.indexes(), GAUSSIANS);
     }
 

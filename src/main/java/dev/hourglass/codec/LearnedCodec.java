@@ -88,11 +88,7 @@ public final class LearnedCodec {
                     + " but its model is " + probe.spec().entropyModel().key() + ": corrupt file");
         }
         if (hyper) return HyperpriorCoder.decode(probe, c.payload(), channels, (int) lh, (int) lw, tables);
-        double needed = FrozenTableCoder.minimumBits(tables, lh * lw);
-        if (needed > c.payload().length * 8.0 + 64) {
-            throw new FormatException("the payload (" + c.payload().length + " bytes) is too short for the " + s.values()
-                    + " values the header claims (at least " + (long) Math.ceil(needed / 8) + " bytes): corrupt or forged file");
-        }
+        StreamBudget.require(FrozenTableCoder.minimumBits(tables, lh * lw), c.payload().length, "payload", s.values(), "");
         return FrozenTableCoder.decode(c.payload(), s.channels(), (int) (lh * lw), tables);
     }
 

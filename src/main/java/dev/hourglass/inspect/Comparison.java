@@ -28,6 +28,15 @@ public record Comparison(String a, String b, long parametersA, long parametersB,
     public static final int COURSE_BLOCK_CHANNELS = 64;
     public static final int COURSE_BLOCKS = 8;
 
+    /**
+     * The spec that the residual-block questions are asked of: the spec itself, or, for a GDN model
+     * (no separate activation, where the course's blocks are undefined), the same network with the
+     * blocks' LeakyReLU(0.2); an activation has no parameters, so every count stays the spec's.
+     */
+    public static ModelSpec residualFamily(ModelSpec spec) {
+        return spec.activation() == dev.hourglass.model.Activation.NONE ? spec.withActivation(dev.hourglass.model.Activation.LEAKY_RELU, 0.2) : spec;
+    }
+
     /** A module whose parameter count differs (0 where it does not exist). */
     public record Difference(String module, long parametersA, long parametersB, String note) {
     }

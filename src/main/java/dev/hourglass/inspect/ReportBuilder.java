@@ -34,7 +34,7 @@ public final class ReportBuilder {
         ReceptiveFieldReport rf = ReceptiveFieldReport.run(spec, probe, seed);
         SkipReport skips = SkipReport.run(probe, Phantoms.generate(4, s, seed + 1000), "4 phantoms " + s + "×" + s, trained, seed);
 
-        ModelSpec family = residualFamily(spec);
+        ModelSpec family = Comparison.residualFamily(spec);
         ModelSpec withoutBlocks = family.withResidualBlocks(0);
         ModelSpec withBlocks = spec.residualBlocks() > 0 ? spec : family.withResidualBlocks(1);
         Comparison comparison = Comparison.of(spec.residualBlocks() > 0 ? label + " without blocks" : label, withoutBlocks,
@@ -97,14 +97,6 @@ public final class ReportBuilder {
         return new OutputRange(input.toString(), a.outputMin(), a.outputMax(), b.outputMin(), b.outputMax());
     }
 
-    /**
-     * The spec that the residual-block questions are asked of: the spec itself, or, for a GDN model
-     * (no separate activation, where the course's blocks are undefined), the same network with the
-     * blocks' LeakyReLU(0.2); an activation has no parameters, so every count stays the spec's.
-     */
-    static ModelSpec residualFamily(ModelSpec spec) {
-        return spec.activation() == dev.hourglass.model.Activation.NONE ? spec.withActivation(dev.hourglass.model.Activation.LEAKY_RELU, 0.2) : spec;
-    }
 
     /** The encoder-with-skips and decoder-with-skips of this model's family, run once on one image. */
     record SkipWiring(boolean encoderOk, String encoderEvidence, boolean decoderOk, String decoderEvidence) {

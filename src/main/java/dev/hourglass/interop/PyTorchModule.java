@@ -20,7 +20,11 @@ public final class PyTorchModule {
     }
 
     /** The source of model.py for the spec given as hourglass spec JSON. */
-    public static String source(String specJson) {
+    public static String source(dev.hourglass.model.ModelSpec spec, String specJson) {
+        if (spec.entropyModel().hasHyperprior()) {
+            throw new IllegalArgumentException("a " + spec.entropyModel().key() + " model: the generated model.py does not describe a hyperprior"
+                    + " (h_a, h_s) yet, so it could not load these weights; export supports models without one");
+        }
         if (specJson.contains("'''") || specJson.contains("\\")) {
             throw new IllegalArgumentException("a spec JSON with ''' or a backslash cannot be embedded in model.py");
         }

@@ -79,10 +79,10 @@ public record ModelSpec(int inputChannels, int imageSize, List<Integer> stageCha
             throw new IllegalArgumentException("residualBlocks must be in 0.." + MAX_RESIDUAL_BLOCKS + " but was " + residualBlocks);
         }
         checkResolutions(imageSize, stageChannels.size() + 1, kernel, stride, padding);
-        if (entropyModel.hasHyperprior() && (imageSize / (int) Math.round(Math.pow(stride, stageChannels.size() + 1))) % HYPER_DOWNSAMPLING != 0) {
+        int latentSide = imageSize / (int) Math.round(Math.pow(stride, stageChannels.size() + 1)); // fields are not assigned yet
+        if (entropyModel.hasHyperprior() && latentSide % HYPER_DOWNSAMPLING != 0) {
             throw new IllegalArgumentException("entropyModel " + entropyModel.key() + " halves the latent twice more in its hyper-analysis: imageSize "
-                    + imageSize + " gives a latent side of " + imageSize / (int) Math.round(Math.pow(stride, stageChannels.size() + 1))
-                    + ", which must be a multiple of " + HYPER_DOWNSAMPLING);
+                    + imageSize + " gives a latent side of " + latentSide + ", which must be a multiple of " + HYPER_DOWNSAMPLING);
         }
     }
 

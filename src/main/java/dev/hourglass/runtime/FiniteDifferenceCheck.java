@@ -53,10 +53,12 @@ public final class FiniteDifferenceCheck {
 
     /**
      * The small spec used by default: same family and options as {@code like}, 3 stages of widths 4, 8
-     * on 16×16 (32×32 with a hyperprior, whose hyper-analysis halves the 2×2 latent twice more).
+     * on 16×16, or on the smallest image the model can code when that is larger (32×32 with a
+     * hyperprior, whose hyper-analysis halves the 2×2 latent twice more).
      */
     public static ModelSpec smallVersionOf(ModelSpec like) {
-        return like.withWidths(java.util.List.of(4, 8), 4).withImageSize(like.entropyModel().hasHyperprior() ? 32 : 16);
+        ModelSpec small = like.withWidths(java.util.List.of(4, 8), 4);
+        return small.withImageSize(Math.max(16, small.codingMultiple()));
     }
 
     public static Result run(ModelSpec spec, long seed, int samplesPerParameter, double step) {

@@ -62,7 +62,12 @@ public final class TrainableModel {
 
     /** The weights of a checkpoint with a fresh optimiser: fine-tuning, e.g. to another λ. */
     public static TrainableModel fromWeights(Path checkpoint, OptimizerKind kind, double lr, double weightDecay, DeviceChoice device) {
-        ModelRunner r = ModelRunner.of(Checkpoint.load(checkpoint).model(), device);
+        return fromWeights(Checkpoint.load(checkpoint).model(), kind, lr, weightDecay, device);
+    }
+
+    /** A loaded checkpoint's model with a fresh optimiser; the model becomes this one's. */
+    static TrainableModel fromWeights(Autoencoder loaded, OptimizerKind kind, double lr, double weightDecay, DeviceChoice device) {
+        ModelRunner r = ModelRunner.of(loaded, device);
         return new TrainableModel(r, optimizer(r.model(), kind, lr, weightDecay));
     }
 
@@ -77,10 +82,15 @@ public final class TrainableModel {
      */
     public static WarmStart warmStart(ModelSpec spec, Path checkpoint, OptimizerKind kind, double lr, double weightDecay,
                                       DeviceChoice device, long seed) {
+        return warmStart(spec, Checkpoint.load(checkpoint).model(), kind, lr, weightDecay, device, seed);
+    }
+
+    /** As {@link #warmStart(ModelSpec, Path, OptimizerKind, double, double, DeviceChoice, long)} from a loaded model, which it closes. */
+    static WarmStart warmStart(ModelSpec spec, Autoencoder from, OptimizerKind kind, double lr, double weightDecay,
+                               DeviceChoice device, long seed) {
         java.util.Map<String, dev.hourglass.runtime.WeightTensor> source = new java.util.HashMap<>();
-        Checkpoint.Loaded from = Checkpoint.load(checkpoint);
-        for (dev.hourglass.runtime.WeightTensor w : dev.hourglass.runtime.ModelWeights.read(from.model())) source.put(w.name(), w);
-        from.model().close();
+        for (dev.hourglass.runtime.WeightTensor w : dev.hourglass.runtime.ModelWeights.read(from)) source.put(w.name(), w);
+        from.close();
         ModelRunner r = ModelRunner.build(spec, device, seed);
         List<dev.hourglass.runtime.WeightTensor> values = new java.util.ArrayList<>();
         List<String> copied = new java.util.ArrayList<>();

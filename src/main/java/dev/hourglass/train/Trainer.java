@@ -251,14 +251,13 @@ public final class Trainer {
             if (leader) Files.deleteIfExists(runDir.resolve("metrics.jsonl"));
             if (c.initCheckpoint() != null) {
                 Path init = Path.of(c.initCheckpoint());
-                Checkpoint.Loaded source = Checkpoint.load(init);
-                boolean same = sameNetwork(source.spec(), c.spec());
-                source.model().close(); // only its spec was needed here
-                if (same) {
+                Checkpoint.Loaded source = Checkpoint.load(init); // read once: fine-tuned whole, or its matching tensors taken
+                if (sameNetwork(source.spec(), c.spec())) {
                     progress.message("starting from the weights of " + c.initCheckpoint());
-                    return TrainableModel.fromWeights(init, c.optimizer(), c.lr(), c.weightDecay(), device);
+                    return TrainableModel.fromWeights(source.model(), c.optimizer(), c.lr(), c.weightDecay(), device);
                 }
-                TrainableModel.WarmStart w = TrainableModel.warmStart(c.spec(), init, c.optimizer(), c.lr(), c.weightDecay(), device, c.seed());
+                TrainableModel.WarmStart w = TrainableModel.warmStart(c.spec(), source.model(), c.optimizer(), c.lr(), c.weightDecay(), device,
+                        c.seed());
                 progress.message("starting from the " + w.copied().size() + " tensors of " + c.initCheckpoint() + " whose names and shapes match; "
                         + w.fresh().size() + " keep their initialisation: " + String.join(", ", w.fresh()));
                 return w.model();
