@@ -57,6 +57,7 @@ public final class Torch {
         return torch.hasMKLDNN();
     }
 
+    /** libtorch's intra-op thread count for the calling thread (under OpenMP each thread has its own). */
     public static int threads() {
         load();
         return torch.get_num_threads();

@@ -59,9 +59,11 @@ final class CompressCommand extends Verb {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "IN.png OUT.hg; or, with -o, any number of images and folders.")
     List<Path> files;
     @Option(names = {"-o", "--out-dir"}, paramLabel = "DIR", description = "Compress every given image (and every image in a given "
-            + "folder, recursively) to DIR/NAME.hg, one after the other with one line each; a file that fails is named and skipped,"
-            + " and the exit code then says so (3).")
+            + "folder, recursively) to DIR/NAME.hg, several at once (--jobs), one line each as they finish; a file that fails is"
+            + " named and skipped, and the exit code then says so (3).")
     Path outDir;
+    @Option(names = "--jobs", paramLabel = "N", converter = Usage.Threads.class, description = FileWorkers.JOBS_HELP)
+    Integer workerCount;
 
     @Override
     public void run() {
@@ -86,23 +88,16 @@ final class CompressCommand extends Verb {
                     + " do not apply (train models at several λ, or use the shipped ones with --quality/--bpp)");
         }
         ModelRunner probe = model.probe(s, deviceOptions.apply(), 0);
-        int failed = 0;
-        for (int i = 0; i < jobs.size(); i++) {
-            String prefix = jobs.size() == 1 ? "" : "[" + (i + 1) + "/" + jobs.size() + "] ";
-            try {
-                compressOne(jobs.get(i), probe, s, chosen, prefix);
-            } catch (IllegalArgumentException | dev.hourglass.codec.CodecException e) {
-                if (jobs.size() == 1) throw e;
-                failed++;
-                spec.commandLine().getErr().println(prefix + jobs.get(i).in() + ": skipped: " + e.getMessage());
-            }
-        }
-        if (failed > 0) {
-            throw new IllegalArgumentException(failed + " of " + jobs.size() + " files could not be compressed (named above); the others were");
+        String name = chosen;
+        FileWorkers workers = new FileWorkers(out(), spec.commandLine().getErr(), System.console() != null,
+                e -> e instanceof IllegalArgumentException || e instanceof dev.hourglass.codec.CodecException);
+        FileWorkers.Outcome o = workers.run(jobs, FileWorkers.workers(workerCount, jobs.size()), j -> compressOne(j, probe, s, name));
+        if (o.failed() > 0) {
+            throw new IllegalArgumentException(o.failed() + " of " + jobs.size() + " files could not be compressed (named above); the others were");
         }
     }
 
-    private void compressOne(BatchFiles.Job job, ModelRunner probe, ModelSpec s, String chosen, String prefix) {
+    private String compressOne(BatchFiles.Job job, ModelRunner probe, ModelSpec s, String chosen) {
         Path in = job.in();
         Path out = job.out();
         LoadedImage img = read(in);
@@ -131,9 +126,8 @@ final class CompressCommand extends Verb {
         long pixels = (long) img.image().width() * img.image().height();
         String how = chosen != null ? "model " + chosen : s.hasEntropyModel() ? "learned entropy model"
                 : String.format(Locale.ROOT, "Δ = %.4g", step) + calibrated;
-        out().printf(Locale.ROOT, "%s%s → %s: %,d bytes, %.4f bits per pixel (%s), %.2f s%n", prefix, in, out,
+        return String.format(Locale.ROOT, "%s → %s: %,d bytes, %.4f bits per pixel (%s), %.2f s", in, out,
                 bytes.length, bytes.length * 8.0 / pixels, how, seconds);
-        out().flush();
     }
 
     /** Reads an image for a verb; an unreadable file is bad input (exit 3) with the reader's message. */

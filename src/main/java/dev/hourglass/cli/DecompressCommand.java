@@ -37,9 +37,11 @@ final class DecompressCommand extends Verb {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "IN.hg OUT.png; or, with -o, any number of .hg files and folders.")
     List<Path> files;
     @Option(names = {"-o", "--out-dir"}, paramLabel = "DIR", description = "Decode every given .hg file (and every .hg file in a given "
-            + "folder, recursively) to DIR/NAME.png, one line each; a file that fails is named and skipped, and the exit code then"
-            + " says so (5 for corrupt files).")
+            + "folder, recursively) to DIR/NAME.png, several at once (--jobs), one line each as they finish; a file that fails is"
+            + " named and skipped, and the exit code then says so (5 for corrupt files).")
     Path outDir;
+    @Option(names = "--jobs", paramLabel = "N", converter = Usage.Threads.class, description = FileWorkers.JOBS_HELP)
+    Integer workerCount;
 
     /** .hg files above this size are refused before reading (256 MiB; FORMAT.md). */
     static final long MAX_HG_BYTES = 256L << 20;
@@ -51,27 +53,17 @@ final class DecompressCommand extends Verb {
             Outputs.requirePng(spec, j.out());
             Outputs.check(j.out());
         }
-        Map<String, ModelRunner> models = new HashMap<>(); // by checkpoint: each model is loaded once
-        int failed = 0;
-        RuntimeException last = null;
-        for (int i = 0; i < jobs.size(); i++) {
-            String prefix = jobs.size() == 1 ? "" : "[" + (i + 1) + "/" + jobs.size() + "] ";
-            try {
-                decompressOne(jobs.get(i), models, prefix);
-            } catch (CorruptFileException | IllegalArgumentException e) {
-                if (jobs.size() == 1) throw e;
-                failed++;
-                last = e;
-                spec.commandLine().getErr().println(prefix + "skipped: " + e.getMessage());
-            }
-        }
-        if (failed > 0) {
-            String m = failed + " of " + jobs.size() + " files could not be decoded (named above); the others were";
-            throw last instanceof CorruptFileException ? new CorruptFileException(m) : new IllegalArgumentException(m);
+        Map<String, ModelRunner> models = new HashMap<>(); // by checkpoint: each model is loaded once (guarded by itself)
+        FileWorkers workers = new FileWorkers(out(), spec.commandLine().getErr(), System.console() != null,
+                e -> e instanceof CorruptFileException || e instanceof IllegalArgumentException);
+        FileWorkers.Outcome o = workers.run(jobs, FileWorkers.workers(workerCount, jobs.size()), j -> decompressOne(j, models));
+        if (o.failed() > 0) {
+            String m = o.failed() + " of " + jobs.size() + " files could not be decoded (named above); the others were";
+            throw o.last() instanceof CorruptFileException ? new CorruptFileException(m) : new IllegalArgumentException(m);
         }
     }
 
-    private void decompressOne(BatchFiles.Job job, Map<String, ModelRunner> models, String prefix) {
+    private String decompressOne(BatchFiles.Job job, Map<String, ModelRunner> models) {
         Path in = job.in();
         Path out = job.out();
         byte[] bytes;
@@ -97,7 +89,10 @@ final class DecompressCommand extends Verb {
                 checkpoint = shipped.byFingerprint(fp).orElseThrow(() -> new CorruptFileException(in + ": made by a model that"
                         + " is not shipped (fingerprint " + java.util.HexFormat.of().formatHex(fp) + "); give --checkpoint")).checkpoint();
             }
-            ModelRunner probe = models.computeIfAbsent(checkpoint.toString(), c -> load(Path.of(c)));
+            ModelRunner probe;
+            synchronized (models) { // workers load a model once, one at a time (load changes the shared ModelOptions)
+                probe = models.computeIfAbsent(checkpoint.toString(), c -> load(Path.of(c)));
+            }
             t0 = System.nanoTime();
             d = version == HgFileV2.VERSION ? LearnedCodec.decompress(probe, bytes) : Codec.decompress(probe, bytes);
         } catch (FormatException e) {
@@ -106,9 +101,8 @@ final class DecompressCommand extends Verb {
         double seconds = (System.nanoTime() - t0) / 1e9;
         BatchFiles.prepare(job);
         Outputs.png(out, target -> ImageFiles.writePng(d.image(), d.bitDepth(), target));
-        out().printf(Locale.ROOT, "%s%s → %s: %d×%d, %d-bit, %.2f s%n", prefix, in, out, d.image().width(),
+        return String.format(Locale.ROOT, "%s → %s: %d×%d, %d-bit, %.2f s", in, out, d.image().width(),
                 d.image().height(), d.bitDepth(), seconds);
-        out().flush();
     }
 
     /** The model of a checkpoint on the chosen device; --arch/--spec, if given, must match it. */

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -68,12 +70,22 @@ class ShippedCodecCliTest {
         CliRun c = CliRun.of("compress", "--quality", "30", "-o", hg.toString(), photos.toString());
         assertEquals(3, c.code(), "one broken image: named, skipped, and the exit code says so; " + c.err());
         assertTrue(c.err().contains("broken.png"), c.err());
-        assertTrue(c.err().contains("[1/4]") && c.out().contains("[2/4]") && c.out().contains("[4/4]"), c.out() + c.err());
+        for (int k = 1; k <= 4; k++) { // the files finish in any order, each counted once
+            String tag = "[" + k + "/4]";
+            assertEquals(1, (c.out() + c.err()).split(java.util.regex.Pattern.quote(tag), -1).length - 1, tag + " once: " + c.out() + c.err());
+        }
         assertTrue(Files.isRegularFile(hg.resolve("p0.hg")) && Files.isRegularFile(hg.resolve("sub").resolve("p2.hg")));
         Path png = dir.resolve("png");
         CliRun d = CliRun.of("decompress", "-o", png.toString(), hg.toString());
         assertEquals(0, d.code(), d.err());
         assertEquals(72, ImageReader.read(png.resolve("sub").resolve("p2.png")).image().width());
         assertEquals(2, CliRun.of("compress", hg.resolve("p0.hg").toString()).code(), "one path without -o is a usage error");
+        Path one = dir.resolve("one-at-a-time");
+        Files.delete(photos.resolve("broken.png"));
+        assertEquals(0, CliRun.of("compress", "--quality", "30", "--jobs", "1", "-o", one.toString(), photos.toString()).code());
+        for (String f : List.of("p0.hg", "p1.hg", "sub/p2.hg")) {
+            assertArrayEquals(Files.readAllBytes(one.resolve(f)), Files.readAllBytes(hg.resolve(f)), f + ": the same bytes whether files run together or alone");
+        }
+        assertEquals(2, CliRun.of("compress", "--jobs", "0", "-o", one.toString(), photos.toString()).code(), "--jobs 0 is a usage error");
     }
 }
