@@ -190,7 +190,7 @@ public final class ModelRunner implements EncoderDecoder {
     }
 
     @Override
-    public dev.hourglass.model.FrozenTables entropyTables() {
+    public synchronized dev.hourglass.model.FrozenTables entropyTables() {
         return model.entropyBottleneck() == null ? null : model.entropyBottleneck().frozen().read();
     }
 
