@@ -4,9 +4,11 @@ import dev.hourglass.backend.CollectiveGroup;
 import dev.hourglass.backend.MemoryScope;
 import dev.hourglass.backend.Tensors;
 import dev.hourglass.model.Autoencoder;
+import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
+import org.bytedeco.pytorch.global.torch.ScalarType;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +21,8 @@ import java.util.List;
  * before every step (DDP's broadcast_buffers). Every {@code checkEvery} steps the ranks compare
  * weight fingerprints and stop on a difference.
  *
- * <p>Owns nothing native but the group, which it closes.
+ * <p>Owns the group, which it closes, and the device its scalar tensors (loss, fingerprint, flags)
+ * are made on: the model's, because NCCL reduces only CUDA tensors (Gloo takes CPU ones).
  */
 public final class DataParallel implements StepSync, AutoCloseable {
 
@@ -33,6 +36,7 @@ public final class DataParallel implements StepSync, AutoCloseable {
     private final boolean overlap;
     private final long bucketBytes;
     private OverlappedBuckets overlapped; // with overlap, from attach() on
+    private Device scalarDevice; // the model's device, from startFromLeader on (owned here, released in close); CPU before
     private double allreduceSeconds;
     private long averagedSteps;
 
@@ -102,6 +106,16 @@ public final class DataParallel implements StepSync, AutoCloseable {
 
     /** Copies rank 0's parameters and buffers to every rank, then checks that all fingerprints agree. */
     void startFromLeader(Autoencoder model) {
+        if (scalarDevice == null) {
+            org.bytedeco.pytorch.global.torch.DeviceType type;
+            byte index;
+            try (MemoryScope s = new MemoryScope()) {
+                Device d = model.parameters().get(0).device();
+                type = d.type();
+                index = d.index();
+            }
+            scalarDevice = new Device(type, index); // outside any scope: owned here until close
+        }
         try (MemoryScope s = new MemoryScope(); NoGradGuard g = new NoGradGuard()) {
             group.broadcast(tensors(model.parameters(), model.buffers()), 0);
         }
@@ -122,12 +136,12 @@ public final class DataParallel implements StepSync, AutoCloseable {
     void checkFingerprints(Autoencoder model, long step) {
         long fingerprint = WeightFingerprint.of(model);
         try (MemoryScope s = new MemoryScope()) {
-            Tensor leader = Tensors.fromFloats(halves(fingerprint), 4);
+            Tensor leader = onDevice(halves(fingerprint));
             group.broadcast(List.of(leader), 0);
             boolean differs = !java.util.Arrays.equals(Tensors.toFloats(leader), halves(fingerprint));
             float[] mine = new float[group.size()];
             if (differs) mine[group.rank()] = 1;
-            Tensor flags = Tensors.fromFloats(mine, mine.length);
+            Tensor flags = onDevice(mine);
             group.allreduceSum(List.of(flags));
             float[] f = Tensors.toFloats(flags);
             List<Integer> bad = new ArrayList<>();
@@ -140,6 +154,12 @@ public final class DataParallel implements StepSync, AutoCloseable {
         }
     }
 
+    /** A vector of the given values on the model's device (Tensors.toFloats brings results back to the CPU). */
+    private Tensor onDevice(float[] values) {
+        Tensor t = Tensors.fromFloats(values, values.length);
+        return scalarDevice == null || scalarDevice.is_cpu() ? t : t.to(scalarDevice, ScalarType.Float);
+    }
+
     /** A 64-bit value as four floats holding 16 bits each, exact in float32 and safe to broadcast as such. */
     private static float[] halves(long v) {
         return new float[]{(v >>> 48) & 0xffff, (v >>> 32) & 0xffff, (v >>> 16) & 0xffff, v & 0xffff};
@@ -148,7 +168,7 @@ public final class DataParallel implements StepSync, AutoCloseable {
     @Override
     public double averageLoss(double local) {
         try (MemoryScope s = new MemoryScope()) {
-            Tensor t = Tensors.fromFloats(new float[]{(float) local}, 1);
+            Tensor t = onDevice(new float[]{(float) local});
             // a double would keep more digits, but the loss is logged and judged as float32 anyway
             group.allreduceSum(List.of(t));
             return Tensors.toDoubles(t)[0] / group.size();
@@ -174,5 +194,6 @@ public final class DataParallel implements StepSync, AutoCloseable {
     @Override
     public void close() {
         group.close();
+        if (scalarDevice != null) scalarDevice.close();
     }
 }
