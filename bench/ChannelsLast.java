@@ -12,15 +12,18 @@ import org.bytedeco.pytorch.global.torch;
 import java.util.Arrays;
 
 /**
- * Issue 14's channels-last trial: eval-mode inference of a preset at batch 8 (256×256), the same
+ * Issue 14's channels-last trial: eval-mode inference of a preset at batch 8 (256×256; or the batch
+ * and side given, e.g. 1 896 for one of the codec's tiles with its context), the same
  * weights in PyTorch's default layout (NCHW contiguous) and in channels-last (weights and input),
  * alternating rounds of 10 timed passes after 3 warm-ups; prints the median milliseconds per pass.
- *   java -cp target/hourglass.jar bench/ChannelsLast.java [preset] [rounds]
+ *   java -cp target/hourglass.jar bench/ChannelsLast.java [preset] [rounds] [batch] [side]
  */
 public class ChannelsLast {
     public static void main(String[] args) {
         String preset = args.length > 0 ? args[0] : "baseline";
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        int batch = args.length > 2 ? Integer.parseInt(args[2]) : 8;
+        int side = args.length > 3 ? Integer.parseInt(args[3]) : 256;
         ModelRunner plain = ModelRunner.build(Presets.get(preset), DeviceChoice.CPU, 1);
         ModelRunner last = ModelRunner.build(Presets.get(preset), DeviceChoice.CPU, 1);
         try (NoGradGuard g = new NoGradGuard()) {
@@ -32,7 +35,7 @@ public class ChannelsLast {
         }
         plain.model().eval();
         last.model().eval();
-        Tensor x = torch.rand(8, 1, 256, 256);
+        Tensor x = torch.rand(batch, 1, side, side);
         Tensor xLast = x.contiguous(torch.MemoryFormat.ChannelsLast);
         double[][] ms = new double[2][rounds];
         for (int r = 0; r < rounds; r++) {
@@ -45,7 +48,7 @@ public class ChannelsLast {
         }
         Arrays.sort(ms[0]);
         Arrays.sort(ms[1]);
-        System.out.printf("%s batch 8: contiguous %.1f ms (%.1f–%.1f), channels-last %.1f ms (%.1f–%.1f), max |Δ| %.2e%n", preset,
+        System.out.printf("%s batch %d × %d²: contiguous %.1f ms (%.1f–%.1f), channels-last %.1f ms (%.1f–%.1f), max |Δ| %.2e%n", preset, batch, side,
                 ms[0][rounds / 2], ms[0][0], ms[0][rounds - 1], ms[1][rounds / 2], ms[1][0], ms[1][rounds - 1], diff);
     }
 

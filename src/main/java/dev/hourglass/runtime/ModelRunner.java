@@ -45,11 +45,11 @@ public final class ModelRunner implements EncoderDecoder {
     private final String deviceName;
     private byte[] fingerprint; // hashing every weight costs ~20 ms for the baseline, so it is cached ...
     private long[] fingerprintOf; // ... with the weights' state it was computed from (see weightState)
-    // BatchNorm folded in, for inference (see inferenceModel). Owned by this runner: made by inferenceModel outside
-    // any scope, used only inside this runner's synchronized inference methods (so never while being replaced),
-    // released (BatchNormFolding.release) when it is replaced; otherwise it lives as long as the runner, as the model does.
-    private Autoencoder folded;
-    private long[] foldedOf; // the weights' state it was built from (see weightState)
+    // The copy inference runs (InferenceCopy: BatchNorm folded in, channels-last). Owned by this runner: made by
+    // inferenceModel outside any scope, used only inside this runner's synchronized inference methods (so never while
+    // being replaced), released (InferenceCopy.release) when it is replaced; otherwise it lives as long as the runner.
+    private Autoencoder inferenceCopy;
+    private long[] inferenceCopyOf; // the weights' state it was built from (see weightState)
 
     private ModelRunner(Autoencoder model, Device device, String deviceName) {
         this.model = model;
@@ -120,7 +120,7 @@ public final class ModelRunner implements EncoderDecoder {
                 "reconstructing " + n + " image(s) of " + width + "×" + height);
         Autoencoder m = inferenceModel();
         try (EvalMode e = EvalMode.enter(m); MemoryScope s = new MemoryScope(); InferenceMode g = new InferenceMode()) {
-            return Tensors.toFloats(m.forward(input(batch, n, height, width)));
+            return Tensors.toFloats(m.forward(InferenceCopy.input(input(batch, n, height, width))));
         }
     }
 
@@ -130,7 +130,7 @@ public final class ModelRunner implements EncoderDecoder {
                 "encoding an image of " + width + "×" + height);
         Autoencoder inference = inferenceModel();
         try (EvalMode m = EvalMode.enter(inference); MemoryScope s = new MemoryScope(); InferenceMode g = new InferenceMode()) {
-            EncoderOutput e = inference.encoder().forward(input(image, 1, height, width), ForwardObserver.NONE);
+            EncoderOutput e = inference.encoder().forward(InferenceCopy.input(input(image, 1, height, width)), ForwardObserver.NONE);
             List<float[]> skips = new ArrayList<>();
             List<long[]> shapes = new ArrayList<>();
             for (Tensor t : e.skips()) {
@@ -148,10 +148,10 @@ public final class ModelRunner implements EncoderDecoder {
                 MemoryBudget.Mode.INFERENCE, "decoding an image of " + code.latentShape()[2] * f + "×" + code.latentShape()[1] * f);
         Autoencoder inference = inferenceModel();
         try (EvalMode m = EvalMode.enter(inference); MemoryScope s = new MemoryScope(); InferenceMode g = new InferenceMode()) {
-            Tensor z = Tensors.fromFloats(code.latent(), batched(code.latentShape())).to(device, ScalarType.Float);
+            Tensor z = InferenceCopy.input(Tensors.fromFloats(code.latent(), batched(code.latentShape())).to(device, ScalarType.Float));
             List<Tensor> skips = new ArrayList<>();
             for (int i = 0; i < code.skips().size(); i++) {
-                skips.add(Tensors.fromFloats(code.skips().get(i), batched(code.skipShapes().get(i))).to(device, ScalarType.Float));
+                skips.add(InferenceCopy.input(Tensors.fromFloats(code.skips().get(i), batched(code.skipShapes().get(i))).to(device, ScalarType.Float)));
             }
             return Tensors.toFloats(inference.decoder().forward(z, skips, ForwardObserver.NONE));
         }
@@ -315,11 +315,14 @@ public final class ModelRunner implements EncoderDecoder {
     public synchronized double forwardSum(ResidentBatch x) {
         Autoencoder m = inferenceModel();
         try (EvalMode e = EvalMode.enter(m); MemoryScope s = new MemoryScope(); InferenceMode g = new InferenceMode()) {
-            return m.forward(x.tensor()).sum().item_double();
+            return m.forward(InferenceCopy.input(x.tensor())).sum().item_double();
         }
     }
 
-    /** As {@link #forwardSum} the way inference ran before BatchNorm folding: the model itself under {@code NoGradGuard}. */
+    /**
+     * As {@link #forwardSum} the way inference ran before the inference copy (BatchNorm folding and
+     * channels-last): the model itself, NCHW, under {@code NoGradGuard}.
+     */
     public double forwardSumUnfolded(ResidentBatch x) {
         try (EvalMode e = EvalMode.enter(model); MemoryScope s = new MemoryScope(); NoGradGuard g = new NoGradGuard()) {
             return model.forward(x.tensor()).sum().item_double();
@@ -328,24 +331,24 @@ public final class ModelRunner implements EncoderDecoder {
 
     /**
      * The model that eval-mode inference ({@link #reconstruct}, {@link #encode}, {@link #decode},
-     * {@link #forwardSum}) runs: with BatchNorm, a copy with it folded into the convolutions
-     * ({@link BatchNormFolding}), rebuilt whenever a parameter or buffer has changed since (the same
-     * test as {@link #fingerprint()}); otherwise the model itself. When the caller has a memory
-     * scope open, the copy cannot be made (the scope would free it) and the model itself runs.
-     * Inspections that list operations ({@link #forward(Shape, long)}) always run the model itself.
-     * A caller uses the returned copy only while holding this runner's lock (the inference methods
-     * are {@code synchronized}): the next call may release it.
+     * {@link #forwardSum}) runs: an {@link InferenceCopy} (BatchNorm folded into the convolutions,
+     * weights channels-last), rebuilt whenever a parameter or buffer has changed since (the same
+     * test as {@link #fingerprint()}). When the caller has a memory scope open, the copy cannot be
+     * made (the scope would free it) and the model itself runs. Inspections that list operations
+     * ({@link #forward(Shape, long)}) always run the model itself. A caller uses the returned copy
+     * only while holding this runner's lock (the inference methods are {@code synchronized}): the
+     * next call may release it.
      */
     synchronized Autoencoder inferenceModel() {
-        if (!BatchNormFolding.applies(model) || PointerScope.getInnerScope() != null) return model;
+        if (PointerScope.getInnerScope() != null) return model;
         long[] now = weightState();
-        if (folded == null || !Arrays.equals(now, foldedOf)) {
-            Autoencoder replaced = folded;
-            folded = BatchNormFolding.fold(model, device);
-            foldedOf = now;
+        if (inferenceCopy == null || !Arrays.equals(now, inferenceCopyOf)) {
+            Autoencoder replaced = inferenceCopy;
+            inferenceCopy = InferenceCopy.of(model, device);
+            inferenceCopyOf = now;
             // no caller still runs it: every user holds this runner's lock for the whole call
-            if (replaced != null) BatchNormFolding.release(replaced);
+            if (replaced != null) InferenceCopy.release(replaced);
         }
-        return folded;
+        return inferenceCopy;
     }
 }
