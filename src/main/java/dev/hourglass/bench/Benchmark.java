@@ -15,6 +15,7 @@ import dev.hourglass.runtime.ModelRunner;
 import dev.hourglass.runtime.ResidentBatch;
 import dev.hourglass.train.LossKind;
 import dev.hourglass.train.OptimizerKind;
+import dev.hourglass.train.TrainConfig;
 import dev.hourglass.train.TrainableModel;
 
 import java.util.ArrayList;
@@ -101,11 +102,27 @@ public final class Benchmark {
         return new SoakResults(arch, s.imageSize(), batch, steps, every, rss, growth, (System.nanoTime() - t0) / 1e9);
     }
 
-    /** Seconds per training step (zero_grad, forward, MSE, backward, Adam step). */
+    /**
+     * Seconds per training step (zero_grad, forward, MSE, backward, Adam step); for a model with an
+     * entropy model, the rate–distortion step {@code train} runs (λ {@value TrainConfig#DEFAULT_LAMBDA},
+     * with the likelihoods and the auxiliary step), whose batch comes from a Java array as in training.
+     */
     public static Timings trainStep(ModelSpec spec, int batch, int warmup, int repeats, DeviceChoice device) {
         TrainableModel t = TrainableModel.create(spec, OptimizerKind.ADAM, LR, 0, device, 0);
+        Runnable step = trainingStep(t, spec, batch);
+        return Timings.measure(warmup, repeats, step);
+    }
+
+    private static Runnable trainingStep(TrainableModel t, ModelSpec spec, int batch) {
+        if (spec.hasEntropyModel()) {
+            int side = spec.imageSize();
+            float[] x = new float[batch * spec.inputChannels() * side * side];
+            java.util.Random random = new java.util.Random(0);
+            for (int i = 0; i < x.length; i++) x[i] = random.nextFloat();
+            return () -> t.stepRateDistortion(x, batch, side, side, LR, TrainConfig.DEFAULT_LAMBDA, 0, 1);
+        }
         ResidentBatch x = t.runner().randomBatch(batch);
-        return Timings.measure(warmup, repeats, () -> t.step(x, LR, LossKind.MSE, 0));
+        return () -> t.step(x, LR, LossKind.MSE, 0);
     }
 
     /** Seconds per batch of eval-mode inference as the codec and reconstruct run it, or {@code unfolded} as before folding. */
@@ -124,11 +141,11 @@ public final class Benchmark {
      */
     public static long[] soak(ModelSpec spec, int batch, int steps, int every, DeviceChoice device, LongConsumer progress) {
         TrainableModel t = TrainableModel.create(spec, OptimizerKind.ADAM, LR, 0, device, 0);
-        ResidentBatch x = t.runner().randomBatch(batch);
+        Runnable trainingStep = trainingStep(t, spec, batch);
         long[] rss = new long[steps / every + 1];
         rss[0] = ProcessMemory.rssBytes();
         for (int step = 1; step <= steps; step++) {
-            t.step(x, LR, LossKind.MSE, 0);
+            trainingStep.run();
             if (step % every == 0) {
                 rss[step / every] = ProcessMemory.rssBytes();
                 progress.accept(step);

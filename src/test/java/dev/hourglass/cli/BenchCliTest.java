@@ -60,6 +60,22 @@ class BenchCliTest {
         }
     }
 
+    /** Models with an entropy model time the rate–distortion step train runs (the plain MSE step refuses them: exit 70 before). */
+    @Test
+    void entropyModelsAreTimedWithTheirRateDistortionStep() throws Exception {
+        CliRun r = CliRun.of("bench", "--arch", "factorized,mean-scale", "--size", "64", "--batch", "2", "--repeats", "1",
+                "--warmup", "0", "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode doc = JSON.readTree(r.out());
+        assertEquals(2, doc.get("results").size());
+        for (JsonNode row : doc.get("results")) {
+            assertTrue(row.get("trainStepSeconds").get("median").asDouble() > 0, row.toString());
+            assertTrue(row.get("inferenceSeconds").get("median").asDouble() > 0, row.toString());
+        }
+        CliRun soak = CliRun.of("bench", "--arch", "factorized", "--soak", "4", "--size", "64", "--batch", "1", "--format", "json");
+        assertEquals(0, soak.code(), soak.err());
+    }
+
     @Test
     void soakSamplesResidentMemory() throws Exception {
         CliRun r = CliRun.of("bench", "--soak", "40", "--size", "32", "--batch", "2", "--format", "json");
