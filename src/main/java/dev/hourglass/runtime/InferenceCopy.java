@@ -54,19 +54,8 @@ final class InferenceCopy {
 
     private static void copyByName(Autoencoder from, Autoencoder to) {
         try (MemoryScope s = new MemoryScope(); NoGradGuard g = new NoGradGuard()) {
-            copyAll(from.named_parameters(), to.named_parameters());
-            copyAll(from.named_buffers(), to.named_buffers());
-        }
-    }
-
-    private static void copyAll(StringTensorDict from, StringTensorDict to) {
-        if (from.size() != to.size()) throw new IllegalStateException("the copy has " + to.size() + " tensors but the model " + from.size());
-        for (long i = 0; i < to.size(); i++) {
-            String name = to.get(i).key().getString();
-            if (!name.equals(from.get(i).key().getString())) {
-                throw new IllegalStateException("expected tensor " + name + " but found " + from.get(i).key().getString());
-            }
-            to.get(i).value().copy_(from.get(i).value());
+            ModelRunner.copyAll(from.named_parameters(), to.named_parameters());
+            ModelRunner.copyAll(from.named_buffers(), to.named_buffers());
         }
     }
 

@@ -101,9 +101,10 @@ public final class ModelRunner implements EncoderDecoder {
         return twin;
     }
 
-    private static void copyAll(StringTensorDict from, StringTensorDict to) {
+    /** Copies every tensor of {@code from} into the tensor of the same name and position in {@code to}. */
+    static void copyAll(StringTensorDict from, StringTensorDict to) {
         if (from.size() != to.size()) {
-            throw new IllegalStateException("the variant has " + to.size() + " tensors but the model has " + from.size());
+            throw new IllegalStateException("the copy has " + to.size() + " tensors but the model has " + from.size());
         }
         for (long i = 0; i < from.size(); i++) {
             String name = from.get(i).key().getString();
