@@ -31,10 +31,19 @@ final class ConsoleProgress implements Progress {
                     l.step(), total, l.loss(), psnr, l.imagesPerSecond(), eta);
             barShown = true;
         } else {
-            out.printf(Locale.ROOT, "step %d/%d  loss %.6f  lr %.2e  grad-norm %.3g  PSNR %s  %.1f img/s  data-wait %.1f%%  ETA %s%n",
-                    l.step(), total, l.loss(), l.lr(), l.gradNorm(), psnr, l.imagesPerSecond(), 100 * l.dataWaitShare(), eta);
+            out.printf(Locale.ROOT, "step %d/%d  loss %.6f%s  lr %.2e  grad-norm %.3g  PSNR %s  %.1f img/s  data-wait %.1f%%  ETA %s%n",
+                    l.step(), total, l.loss(), terms(l), l.lr(), l.gradNorm(), psnr, l.imagesPerSecond(), 100 * l.dataWaitShare(), eta);
         }
         out.flush();
+    }
+
+    /** The terms of a rate–distortion loss (bpp, MSE, MS-SSIM when trained on), or nothing. */
+    private static String terms(StepLog l) {
+        StringBuilder b = new StringBuilder();
+        if (l.bpp() != null) b.append(String.format(Locale.ROOT, " (bpp %.4f", l.bpp()));
+        if (l.mse() != null) b.append(String.format(Locale.ROOT, ", mse %.3g", l.mse()));
+        if (l.msSsim() != null) b.append(String.format(Locale.ROOT, ", ms-ssim %.4f", l.msSsim()));
+        return b.isEmpty() ? "" : b.append(')').toString();
     }
 
     @Override

@@ -49,7 +49,11 @@ final class TrainCommand extends Verb {
     OptimizerKind optimizer;
     @Option(names = "--weight-decay", defaultValue = "0", description = "Weight decay (default: ${DEFAULT-VALUE}).")
     double weightDecay;
-    @Option(names = "--loss", defaultValue = "mse", converter = LossConverter.class, description = "mse, l1 or mse+ssim (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--loss", defaultValue = "mse", converter = LossConverter.class, description = "mse, l1, mse+ssim or ms-ssim "
+            + "(default: ${DEFAULT-VALUE}). Without an entropy model the loss itself (mse+ssim = MSE + 0.05·(1 − SSIM), ms-ssim ="
+            + " 1 − MS-SSIM); with one, the distortion of the rate–distortion loss: mse (λ·255²·MSE + bpp) or ms-ssim (λ·(1 − MS-SSIM)"
+            + " + bpp, MS-SSIM of each image averaged over the batch); l1 and mse+ssim are refused there. ms-ssim needs --crop 176"
+            + " or more. Kept by --resume.")
     LossKind loss;
     @Option(names = "--clip", defaultValue = "1.0", description = "Gradient-norm clipping, 0 = off (default: ${DEFAULT-VALUE}).")
     double clip;
@@ -69,10 +73,11 @@ final class TrainCommand extends Verb {
     SeedOption random;
     @Option(names = "--out", defaultValue = "runs/latest", paramLabel = "RUN_DIR", description = "Run folder (default: ${DEFAULT-VALUE}).")
     Path out;
-    @Option(names = "--lambda", defaultValue = "0.0067", paramLabel = "λ", description = "Rate–distortion trade-off of models with an "
-            + "entropy model: loss = λ·255²·MSE + bpp; larger λ, higher rate and quality (default: ${DEFAULT-VALUE}; CompressAI's "
-            + "MSE models use 0.0018–0.0483). Ignored by models without one.")
-    double lambda;
+    @Option(names = "--lambda", paramLabel = "λ", description = "Rate–distortion trade-off of models with an entropy model; larger"
+            + " λ, higher rate and quality. With --loss mse, loss = λ·255²·MSE + bpp (default: 0.0067; CompressAI's MSE models use"
+            + " 0.0018–0.0483); with --loss ms-ssim, loss = λ·(1 − MS-SSIM) + bpp, a scale about a thousand times larger (default:"
+            + " 8.73; CompressAI's MS-SSIM models use 2.40–220). Ignored by models without one. Kept by --resume.")
+    Double lambda;
     @Option(names = "--downscale", defaultValue = "1", paramLabel = "F", description = "Shrink every image of --data by the integer "
             + "factor F (box filter) when loading, e.g. 4 for JPEG photographs, so their block artefacts vanish (default: ${DEFAULT-VALUE}).")
     int downscale;
@@ -119,6 +124,7 @@ final class TrainCommand extends Verb {
             if (epochs != null) throw Usage.error(spec, "--epochs does not apply to --resume; give --steps N to extend the run to N steps");
             Trainer.Stored stored = Trainer.stored(out);
             config = stored.config();
+            requireStoredLoss(config);
             o.println("resuming " + out + " with its stored configuration (other training options than --steps are ignored)");
             if (steps != null && steps != config.steps()) {
                 if (steps < stored.stepsDone()) {
@@ -140,9 +146,10 @@ final class TrainCommand extends Verb {
             long n = steps != null ? steps : 1000;
             ModelSpec fs = s;
             config = Usage.check(spec, () -> new TrainConfig(fs, data == null ? null : data.toString(), n, epochs == null ? 0 : epochs, batch, lr, warmup,
-                    minLr, optimizer, weightDecay, loss, clip, random.seed, validateEvery, logEvery, valImages, valFraction, lambda, downscale,
+                    minLr, optimizer, weightDecay, loss, clip, random.seed, validateEvery, logEvery, valImages, valFraction,
+                    lambda == null ? 0 : lambda, downscale,
                     model.checkpoint != null ? model.checkpoint.toString() : initFrom != null ? initFrom.toString() : null,
-                    maxPixels == null ? 0 : maxPixels));
+                    maxPixels == null ? 0 : maxPixels).requireSupportedLoss());
         }
         requireOutsideData(out, config.data());
         ConsoleProgress progress = new ConsoleProgress(o, System.console() != null);
@@ -180,6 +187,21 @@ final class TrainCommand extends Verb {
                 decibels(r.validationPsnr()), r.validationSsim(), r.validationTiles(), decibels(r.meanImagePsnr()));
         if (r.skippedFiles() > 0) o.println("skipped files: " + r.skippedFiles());
         o.println("run folder: " + out + " (final.ckpt, metrics.jsonl, loss.png, psnr.png, reconstructions.png, summary.json)");
+    }
+
+    /**
+     * Refuses a --loss or --lambda given with --resume that differs from the run's own: the run goes on with what it
+     * trained on, and saying nothing would let a user believe the loss had changed.
+     */
+    private void requireStoredLoss(TrainConfig stored) {
+        if (spec.commandLine().getParseResult().hasMatchedOption("--loss") && loss != stored.loss()) {
+            throw Usage.error(spec, "--resume continues with the run's own --loss " + stored.loss().key() + ", not " + loss.key()
+                    + "; to train on another loss, start a new run from its weights (--checkpoint " + out.resolve("last.ckpt") + ")");
+        }
+        if (lambda != null && lambda != stored.lambda()) {
+            throw Usage.error(spec, "--resume continues with the run's own --lambda " + stored.lambda() + ", not " + lambda
+                    + "; to train on another λ, start a new run from its weights (--checkpoint " + out.resolve("last.ckpt") + ")");
+        }
     }
 
     private static String averaging(dev.hourglass.train.DataParallel dp) {

@@ -1,5 +1,6 @@
 package dev.hourglass.train;
 
+import dev.hourglass.metrics.MsSsim;
 import dev.hourglass.model.ModelSpec;
 
 /**
@@ -13,8 +14,10 @@ import dev.hourglass.model.ModelSpec;
  * @param logEvery       steps between metrics.jsonl lines of training loss
  * @param validationImages  phantoms to validate on, or the cap on validation tiles for a folder
  * @param epochs         when above 0, {@code steps} is derived from the data: epochs × training pixels ÷ (batch × side²)
- * @param lambda         rate–distortion trade-off of models with an entropy model: loss = λ·255²·MSE + bpp
- *                       (0 in configs written before it existed: then the default applies)
+ * @param loss           the distortion: for a model with an entropy model {@code mse} (loss = λ·255²·MSE + bpp) or
+ *                       {@code ms-ssim} (λ·(1 − MS-SSIM) + bpp); see {@link #requireSupportedLoss}
+ * @param lambda         rate–distortion trade-off of models with an entropy model (0, also in configs written before it
+ *                       existed: then the default of the loss applies, {@link #DEFAULT_LAMBDA} or {@link #DEFAULT_MS_SSIM_LAMBDA})
  * @param downscale      images of the folder are shrunk by this integer factor (box filter) when loaded; 1 = as stored
  * @param initCheckpoint the checkpoint whose weights the run starts from (fine-tuning), or null for a fresh initialisation
  * @param validationFraction share of the folder's files held out for validation, in [0, 1); 0 validates on the training images
@@ -29,22 +32,29 @@ public record TrainConfig(ModelSpec spec, String data, long steps, int epochs, i
     /** λ of the rate–distortion loss when none is given: the middle of CompressAI's MSE range. */
     public static final double DEFAULT_LAMBDA = 0.0067;
 
+    /** λ of λ·(1 − MS-SSIM) + bpp when none is given: CompressAI's MS-SSIM models use 2.40–220, this is their third quality. */
+    public static final double DEFAULT_MS_SSIM_LAMBDA = 8.73;
+
     /** A config without the rate–distortion and downscale settings (their defaults apply). */
     public TrainConfig(ModelSpec spec, String data, long steps, int epochs, int batch, double lr, int warmupSteps,
                        double minLrFraction, OptimizerKind optimizer, double weightDecay, LossKind loss, double clipNorm,
                        long seed, int validateEvery, int logEvery, int validationImages, double validationFraction) {
         this(spec, data, steps, epochs, batch, lr, warmupSteps, minLrFraction, optimizer, weightDecay, loss, clipNorm, seed,
-                validateEvery, logEvery, validationImages, validationFraction, DEFAULT_LAMBDA, 1, null, 0);
+                validateEvery, logEvery, validationImages, validationFraction, 0, 1, null, 0);
     }
 
     public TrainConfig {
-        if (lambda == 0) lambda = DEFAULT_LAMBDA;
+        if (lambda == 0) lambda = loss == LossKind.MS_SSIM ? DEFAULT_MS_SSIM_LAMBDA : DEFAULT_LAMBDA;
         if (downscale == 0) downscale = 1;
         if (maxPixels == 0) maxPixels = dev.hourglass.data.ImageReader.DEFAULT_MAX_PIXELS;
         if (maxPixels < 1) throw new IllegalArgumentException("max-pixels must be 1 or more but was " + maxPixels);
         if (!(lambda > 0 && lambda < 1e4)) throw new IllegalArgumentException("lambda must be in (0, 10000) but was " + lambda);
         if (downscale < 1 || downscale > 64) throw new IllegalArgumentException("downscale must be in 1..64 but was " + downscale);
         if (spec == null) throw new IllegalArgumentException("spec is missing");
+        if (loss == LossKind.MS_SSIM && spec.imageSize() < MsSsim.MIN_SIZE) {
+            throw new IllegalArgumentException("loss ms-ssim needs crops of at least " + MsSsim.MIN_SIZE + "×" + MsSsim.MIN_SIZE
+                    + " (five scales of an 11×11 window) but the crop (--crop, or the spec's imageSize) is " + spec.imageSize());
+        }
         if (steps < 1) throw new IllegalArgumentException("steps must be 1 or more but was " + steps);
         if (epochs < 0) throw new IllegalArgumentException("epochs must be 1 or more but was " + epochs);
         if (epochs > 0 && data == null) {
@@ -62,6 +72,25 @@ public record TrainConfig(ModelSpec spec, String data, long steps, int epochs, i
         if (!(validationFraction >= 0 && validationFraction < 1)) {
             throw new IllegalArgumentException("validation fraction must be in [0, 1) but was " + validationFraction);
         }
+    }
+
+    /**
+     * This config, when a new run can train its loss: a model with an entropy model trains on
+     * {@code mse} or {@code ms-ssim} only, and refuses {@code l1} and {@code mse+ssim}. Not checked
+     * in the constructor: runs stored before this check, whose {@code l1} or {@code mse+ssim} the
+     * rate–distortion step ignored, still resume, with MSE as they trained ({@link #distortion}).
+     */
+    public TrainConfig requireSupportedLoss() {
+        if (spec.hasEntropyModel() && loss != LossKind.MSE && loss != LossKind.MS_SSIM) {
+            throw new IllegalArgumentException("loss " + loss.key() + " is not available for a model with an entropy model"
+                    + " (it trains on rate and distortion): use mse (λ·255²·MSE + bpp) or ms-ssim (λ·(1 − MS-SSIM) + bpp)");
+        }
+        return this;
+    }
+
+    /** The distortion term of a rate–distortion run: ms-ssim, else MSE (see {@link #requireSupportedLoss}). */
+    LossKind distortion() {
+        return loss == LossKind.MS_SSIM ? LossKind.MS_SSIM : LossKind.MSE;
     }
 
     /** The same config with {@code steps} fixed (epochs resolved). */

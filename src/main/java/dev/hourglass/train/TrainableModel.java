@@ -207,15 +207,25 @@ public final class TrainableModel {
         return new StepResult(value, norm, true, List.of());
     }
 
+    /** {@link #stepRateDistortion(float[], int, int, int, double, double, double, long, LossKind)} with MSE. */
+    public StepResult stepRateDistortion(float[] batch, int n, int height, int width, double lr, double lambda,
+                                         double clipNorm, long noiseSeed) {
+        return stepRateDistortion(batch, n, height, width, lr, lambda, clipNorm, noiseSeed, LossKind.MSE);
+    }
+
     /**
-     * One rate–distortion step (Ballé et al. 2018): loss = λ·255²·MSE + bpp, where bpp is
-     * −log2 of the entropy model's likelihood of the noisy latent (and, with a hyperprior, of the
-     * noisy hyper-latent) per input pixel; then one step of
+     * One rate–distortion step (Ballé et al. 2018): loss = λ·255²·MSE + bpp ({@code distortion} mse)
+     * or λ·(1 − MS-SSIM) + bpp ({@code ms-ssim}, CompressAI's convention; MS-SSIM per image, averaged
+     * over the batch), where bpp is −log2 of the entropy model's likelihood of the noisy latent (and,
+     * with a hyperprior, of the noisy hyper-latent) per input pixel; then one step of
      * the auxiliary loss on the quantiles. The uniform noise is drawn from {@code noiseSeed}, so a
      * step is a pure function of the batch, the weights and that seed (and resume stays exact).
      */
     public StepResult stepRateDistortion(float[] batch, int n, int height, int width, double lr, double lambda,
-                                         double clipNorm, long noiseSeed) {
+                                         double clipNorm, long noiseSeed, LossKind distortion) {
+        if (distortion != LossKind.MSE && distortion != LossKind.MS_SSIM) {
+            throw new IllegalArgumentException("a rate–distortion step trains on mse or ms-ssim, not " + distortion.key());
+        }
         Autoencoder model = runner.model();
         EntropyBottleneck eb = model.entropyBottleneck();
         model.train(true);
@@ -229,25 +239,30 @@ public final class TrainableModel {
             Autoencoder.Quantized q = model.quantize(model.encoder().forward(x, sync.forwardHook()).latent(), sync.forwardHook());
             Tensor yHat = q.yHat();                                                                    // [B, M, H/16, W/16]
             Tensor bpp = q.bits().div(new Scalar((double) n * height * width));
-            Tensor mse = mse_loss(model.decoder().forward(yHat, List.of(), sync.forwardHook()), x);
-            Tensor l = mse.mul(new Scalar(lambda * 255 * 255)).add(bpp);
+            Tensor xHat = model.decoder().forward(yHat, List.of(), sync.forwardHook());
+            Tensor mse = mse_loss(xHat, x);
+            Tensor msSsim = distortion == LossKind.MS_SSIM ? Losses.msSsim(xHat, x) : null;
+            Tensor l = msSsim == null
+                    ? mse.mul(new Scalar(lambda * 255 * 255)).add(bpp)
+                    : msSsim.neg().add(new Scalar(1.0)).mul(new Scalar(lambda)).add(bpp);
             double value = sync.averageLoss(l.item_double()); // every rank decides on the same value
             double bppValue = sync.averageLoss(bpp.item_double());
             double mseValue = sync.averageLoss(mse.item_double());
+            double msSsimValue = msSsim == null ? Double.NaN : sync.averageLoss(msSsim.item_double());
             if (!Double.isFinite(value)) {
-                return new StepResult(value, Double.NaN, false, List.of(), bppValue, mseValue);
+                return new StepResult(value, Double.NaN, false, List.of(), bppValue, mseValue, msSsimValue);
             }
             sync.beforeBackward();
             l.backward();
             sync.averageGradients(mainParameters(model));
             double norm = clip_grad_norm_(mainParameters(model), clipNorm > 0 ? clipNorm : 1e30);
             if (!Double.isFinite(norm)) {
-                return new StepResult(value, norm, false, GradientMeasurement.currentGradients(model), bppValue, mseValue);
+                return new StepResult(value, norm, false, GradientMeasurement.currentGradients(model), bppValue, mseValue, msSsimValue);
             }
             optimizer.step();
             eb.auxiliaryLoss().backward();
             auxOptimizer.step();
-            return new StepResult(value, norm, true, List.of(), bppValue, mseValue);
+            return new StepResult(value, norm, true, List.of(), bppValue, mseValue, msSsimValue);
         }
     }
 

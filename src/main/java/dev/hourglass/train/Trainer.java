@@ -180,7 +180,7 @@ public final class Trainer {
                 // each rank draws its own noise (rank 0 the noise a single process would)
                 long noiseSeed = BatchSource.mix(c.seed(), step) ^ 0x6e6f697365L ^ (rank == 0 ? 0 : BatchSource.mix(rank, -step));
                 StepResult r = c.spec().hasEntropyModel()
-                        ? t.stepRateDistortion(x, c.batch(), size, size, lr, c.lambda(), c.clipNorm(), noiseSeed)
+                        ? t.stepRateDistortion(x, c.batch(), size, size, lr, c.lambda(), c.clipNorm(), noiseSeed, c.distortion())
                         : t.step(x, c.batch(), size, size, lr, c.loss(), c.clipNorm());
                 if (!r.finite()) throw stopped(step, r, Files.exists(last));
                 if (!leader) continue; // rank 0 alone logs, validates and checkpoints
@@ -191,7 +191,7 @@ public final class Trainer {
                     double window = (System.nanoTime() - windowStart) / 1e9;
                     StepLog log = new StepLog("train", step, r.loss(), lr, r.gradNorm(), windowSteps * c.batch() * world / window,
                             batches.waitedSeconds() / elapsed, elapsed, Double.isNaN(r.bpp()) ? null : r.bpp(),
-                            Double.isNaN(r.mse()) ? null : r.mse());
+                            Double.isNaN(r.mse()) ? null : r.mse(), Double.isNaN(r.msSsim()) ? null : r.msSsim());
                     metrics.append(log);
                     progress.onStep(log, c.steps(), lastPsnr);
                     windowStart = System.nanoTime();
@@ -248,6 +248,7 @@ public final class Trainer {
     private static TrainableModel begin(TrainConfig c, Path runDir, long start, DeviceChoice device, Progress progress,
                                         boolean leader) throws IOException {
         if (start == 1) {
+            c.requireSupportedLoss(); // a stored run resumes with the loss it trained on
             if (leader) Files.deleteIfExists(runDir.resolve("metrics.jsonl"));
             if (c.initCheckpoint() != null) {
                 Path init = Path.of(c.initCheckpoint());

@@ -49,6 +49,8 @@ class ExitCodeRuleTest {
                 row(2, "train", "--steps", "-1", "--out", "/tmp/hg/never"),
                 row(2, "train", "--batch", "0", "--out", "/tmp/hg/never"),
                 row(2, "train", "--lr", "-1", "--out", "/tmp/hg/never"),
+                row(2, "train", "--loss", "ms-ssim", "--crop", "128", "--out", "/tmp/hg/never"),
+                row(2, "train", "--arch", "factorized", "--loss", "l1", "--out", "/tmp/hg/never"),
                 row(2, "compress", "--checkpoint", "/tmp/hg/none.ckpt", "--quality", "0", "a.png", "b.hg"),
                 row(2, "compress", "--checkpoint", "/tmp/hg/none.ckpt", "--step", "-1", "a.png", "b.hg"),
                 row(2, "bench", "--soak", "-5"),

@@ -145,7 +145,7 @@ class TrainingCliTest {
         assertEquals(2, CliRun.of("train", "--epochs", "2", "--out", dir.resolve("b").toString()).code());
         CliRun loss = CliRun.of("train", "--loss", "huber", "--out", dir.resolve("c").toString());
         assertEquals(2, loss.code(), "an impossible option value is a usage error");
-        assertTrue(loss.err().contains("loss must be one of mse, l1, mse+ssim but was 'huber'"), loss.err());
+        assertTrue(loss.err().contains("loss must be one of mse, l1, mse+ssim, ms-ssim but was 'huber'"), loss.err());
         Path none = Files.createDirectories(dir.resolve("no-images"));
         CliRun empty = CliRun.of("train", "--data", none.toString(), "--steps", "1", "--out", dir.resolve("d").toString());
         assertEquals(3, empty.code(), empty.err());
@@ -163,5 +163,42 @@ class TrainingCliTest {
         CliRun below = CliRun.of("train", "--steps", "1", "--out", file.resolve("run").toString());
         assertEquals(74, below.code(), below.err());
         assertEquals("x", Files.readString(file), "nothing written over it");
+    }
+
+    @Test
+    void msSsimTrainsAFactorizedModelAndItsWrongUsesAreUsageErrors(@TempDir Path dir) throws Exception {
+        Path spec = dir.resolve("tiny.json");
+        SpecFiles.write(Presets.FACTORIZED.withWidths(List.of(8, 8, 8), 12).withImageSize(176), spec);
+        Path small = dir.resolve("small");
+        CliRun crop = CliRun.of("train", "--spec", spec.toString(), "--loss", "ms-ssim", "--crop", "128", "--out", small.toString());
+        assertEquals(2, crop.code(), crop.err());
+        assertTrue(crop.err().lines().findFirst().orElse("").contains("loss ms-ssim needs crops of at least 176×176"), crop.err());
+        assertTrue(Files.notExists(small), "refused before any work");
+        CliRun baseline = CliRun.of("train", "--loss", "ms-ssim", "--crop", "128", "--out", small.toString());
+        assertEquals(2, baseline.code(), "the same limit without an entropy model");
+        for (String loss : List.of("l1", "mse+ssim")) {
+            CliRun r = CliRun.of("train", "--spec", spec.toString(), "--loss", loss, "--out", small.toString());
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().contains("loss " + loss + " is not available for a model with an entropy model"), r.err());
+            assertTrue(Files.notExists(small));
+        }
+
+        Path run = dir.resolve("run");
+        CliRun t = CliRun.of("train", "--spec", spec.toString(), "--loss", "ms-ssim", "--steps", "2", "--batch", "2", "--validate-every", "2",
+                "--log-every", "1", "--val-images", "2", "--out", run.toString());
+        assertEquals(0, t.code(), t.err() + t.out());
+        assertTrue(t.out().contains("ms-ssim 0.") && t.out().contains("(bpp "), "the log line shows the loss's terms: " + t.out());
+        CliRun otherLoss = CliRun.of("train", "--resume", "--loss", "mse", "--steps", "3", "--out", run.toString());
+        assertEquals(2, otherLoss.code(), otherLoss.err());
+        assertTrue(otherLoss.err().contains("--resume continues with the run's own --loss ms-ssim, not mse"), otherLoss.err());
+        CliRun otherLambda = CliRun.of("train", "--resume", "--lambda", "0.01", "--out", run.toString());
+        assertEquals(2, otherLambda.code(), otherLambda.err());
+        assertTrue(otherLambda.err().contains("--resume continues with the run's own --lambda 8.73, not 0.01"), otherLambda.err());
+        CliRun same = CliRun.of("train", "--resume", "--loss", "ms-ssim", "--lambda", "8.73", "--out", run.toString());
+        assertEquals(0, same.code(), same.err());
+        assertTrue(same.out().contains("already finished at step 2 of 2"), same.out());
+
+        String help = CliRun.of("train", "--help").out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("λ·(1 − MS-SSIM) + bpp") && help.contains("2.40–220"), help);
     }
 }

@@ -78,7 +78,7 @@ class TrainerTest {
     }
 
     /** Stops the loop at a step, like a kill after the last checkpoint. */
-    private static final class KillAt implements Progress {
+    static final class KillAt implements Progress {
         private final long step;
 
         KillAt(long step) {
