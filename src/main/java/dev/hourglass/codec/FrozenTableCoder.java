@@ -4,6 +4,7 @@ import dev.hourglass.codec.entropy.ArithmeticDecoder;
 import dev.hourglass.codec.entropy.ArithmeticEncoder;
 import dev.hourglass.codec.entropy.EliasGamma;
 import dev.hourglass.codec.entropy.StaticModel;
+import dev.hourglass.codec.entropy.TruncatedStreamException;
 import dev.hourglass.codec.format.FormatException;
 import dev.hourglass.model.FrozenTables;
 
@@ -49,20 +50,24 @@ final class FrozenTableCoder {
         ArithmeticDecoder dec = new ArithmeticDecoder(payload);
         float[] out = new float[Math.multiplyExact(channels, plane)];
         StaticModel[] models = models(t);
-        for (int c = 0; c < channels; c++) {
-            StaticModel m = models[c];
-            int escape = t.lengths()[c];
-            float median = t.medians()[c];
-            int offset = t.offsets()[c];
-            for (int i = c * plane; i < (c + 1) * plane; i++) {
-                long j = dec.decode(m);
-                if (j == escape) {
-                    int beyond = EliasGamma.decode(dec);
-                    if (beyond < 1) throw new FormatException("corrupt payload: an escaped value is longer than any valid one");
-                    j = (beyond & 1) == 1 ? escape - 1 + (beyond + 1) / 2 : -(beyond / 2);
+        try {
+            for (int c = 0; c < channels; c++) {
+                StaticModel m = models[c];
+                int escape = t.lengths()[c];
+                float median = t.medians()[c];
+                int offset = t.offsets()[c];
+                for (int i = c * plane; i < (c + 1) * plane; i++) {
+                    long j = dec.decode(m);
+                    if (j == escape) {
+                        int beyond = EliasGamma.decode(dec);
+                        if (beyond < 1) throw new FormatException("corrupt payload: an escaped value is longer than any valid one");
+                        j = (beyond & 1) == 1 ? escape - 1 + (beyond + 1) / 2 : -(beyond / 2);
+                    }
+                    out[i] = median + (float) (j + offset);
                 }
-                out[i] = median + (float) (j + offset);
             }
+        } catch (TruncatedStreamException e) { // a stream that ends before its values: a corrupt file, never an internal error
+            throw new FormatException("corrupt payload: " + e.getMessage());
         }
         return out;
     }

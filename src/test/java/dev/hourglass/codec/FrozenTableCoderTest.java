@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FrozenTableCoderTest {
 
@@ -31,6 +33,18 @@ class FrozenTableCoderTest {
         float[] expected = {0.25f, 0.25f, 1.25f, -0.75f, -3f, -3f, -4f, -2f};
         float[] back = FrozenTableCoder.decode(FrozenTableCoder.encode(latent, 2, 4, tables()), 2, 4, tables());
         assertArrayEquals(expected, back);
+    }
+
+    /** A stream cut short ends in the format error (exit 5), not in the coder's own exception (an internal error before). */
+    @Test
+    void aStreamThatEndsBeforeItsValuesIsAFormatError() {
+        float[] latent = new float[2 * 400];
+        for (int i = 0; i < latent.length; i++) latent[i] = i < 400 ? 1.25f : -2f; // in the tables: no escape, ~3 bits each
+        byte[] payload = FrozenTableCoder.encode(latent, 2, 400, tables());
+        assertTrue(payload.length > 100, "a payload of " + payload.length + " bytes");
+        byte[] cut = java.util.Arrays.copyOf(payload, 20);
+        FormatException e = assertThrows(FormatException.class, () -> FrozenTableCoder.decode(cut, 2, 400, tables()));
+        assertTrue(e.getMessage().contains("corrupt payload"), e.getMessage());
     }
 
     @Test
