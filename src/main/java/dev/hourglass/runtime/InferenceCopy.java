@@ -4,15 +4,12 @@ import dev.hourglass.backend.MemoryScope;
 import dev.hourglass.model.Autoencoder;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.NoGradGuard;
-import org.bytedeco.pytorch.StringTensorDict;
-import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch.MemoryFormat;
 
 /**
  * The copy of a model that eval-mode inference runs: BatchNorm folded into the convolutions
  * ({@link BatchNormFolding}) when the model has it, a plain copy of every parameter and buffer
- * otherwise; in both, every 4-D weight is stored channels-last (NHWC), and {@link #input} puts the
- * inputs in the same layout, so libtorch's CPU convolutions skip their layout conversions. Measured
+ * otherwise; in both, every 4-D weight is stored channels-last ({@link ChannelsLast}), as are the
+ * inputs the runner gives it, so libtorch's CPU convolutions skip their layout conversions. Measured
  * (bench/ChannelsLast.java, README): 0.64× the NCHW time for one codec tile (896², factorized and
  * baseline) and 0.77× at batch 8 of 256², with the same outputs within 6e-8. Results read back
  * through {@code Tensors.toFloats} come out NCHW as before ({@code contiguous()}).
@@ -34,17 +31,12 @@ final class InferenceCopy {
                 copy.eval();
                 copyByName(model, copy);
             }
-            toChannelsLast(copy);
+            ChannelsLast.apply(copy);
         } catch (RuntimeException e) {
             release(copy); // not handed to anyone yet: ours to free
             throw e;
         }
         return copy;
-    }
-
-    /** {@code x} in the copy's layout (a view when it already is; a reordered copy otherwise). */
-    static Tensor input(Tensor x) {
-        return x.dim() == 4 ? x.contiguous(MemoryFormat.ChannelsLast) : x;
     }
 
     /** Frees a copy now (see {@link BatchNormFolding#release}); it must not be used afterwards. */
@@ -56,17 +48,6 @@ final class InferenceCopy {
         try (MemoryScope s = new MemoryScope(); NoGradGuard g = new NoGradGuard()) {
             ModelRunner.copyAll(from.named_parameters(), to.named_parameters());
             ModelRunner.copyAll(from.named_buffers(), to.named_buffers());
-        }
-    }
-
-    private static void toChannelsLast(Autoencoder copy) {
-        try (MemoryScope s = new MemoryScope(); NoGradGuard g = new NoGradGuard()) {
-            StringTensorDict params = copy.named_parameters();
-            for (long i = 0; i < params.size(); i++) {
-                Tensor p = params.get(i).value();
-                // the parameter keeps its identity (modules hold it); only its storage is replaced by a reordered one
-                if (p.dim() == 4) p.__dispatch_set_data(p.contiguous(MemoryFormat.ChannelsLast));
-            }
         }
     }
 }

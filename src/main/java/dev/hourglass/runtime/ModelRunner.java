@@ -121,7 +121,7 @@ public final class ModelRunner implements EncoderDecoder {
                 "reconstructing " + n + " image(s) of " + width + "×" + height);
         Autoencoder m = inferenceModel();
         try (EvalMode e = EvalMode.enter(m); MemoryScope s = new MemoryScope(); InferenceMode g = new InferenceMode()) {
-            return Tensors.toFloats(m.forward(InferenceCopy.input(input(batch, n, height, width))));
+            return Tensors.toFloats(m.forward(ChannelsLast.input(input(batch, n, height, width))));
         }
     }
 
@@ -131,7 +131,7 @@ public final class ModelRunner implements EncoderDecoder {
                 "encoding an image of " + width + "×" + height);
         Autoencoder inference = inferenceModel();
         try (EvalMode m = EvalMode.enter(inference); MemoryScope s = new MemoryScope(); InferenceMode g = new InferenceMode()) {
-            EncoderOutput e = inference.encoder().forward(InferenceCopy.input(input(image, 1, height, width)), ForwardObserver.NONE);
+            EncoderOutput e = inference.encoder().forward(ChannelsLast.input(input(image, 1, height, width)), ForwardObserver.NONE);
             List<float[]> skips = new ArrayList<>();
             List<long[]> shapes = new ArrayList<>();
             for (Tensor t : e.skips()) {
@@ -149,10 +149,10 @@ public final class ModelRunner implements EncoderDecoder {
                 MemoryBudget.Mode.INFERENCE, "decoding an image of " + code.latentShape()[2] * f + "×" + code.latentShape()[1] * f);
         Autoencoder inference = inferenceModel();
         try (EvalMode m = EvalMode.enter(inference); MemoryScope s = new MemoryScope(); InferenceMode g = new InferenceMode()) {
-            Tensor z = InferenceCopy.input(Tensors.fromFloats(code.latent(), batched(code.latentShape())).to(device, ScalarType.Float));
+            Tensor z = ChannelsLast.input(Tensors.fromFloats(code.latent(), batched(code.latentShape())).to(device, ScalarType.Float));
             List<Tensor> skips = new ArrayList<>();
             for (int i = 0; i < code.skips().size(); i++) {
-                skips.add(InferenceCopy.input(Tensors.fromFloats(code.skips().get(i), batched(code.skipShapes().get(i))).to(device, ScalarType.Float)));
+                skips.add(ChannelsLast.input(Tensors.fromFloats(code.skips().get(i), batched(code.skipShapes().get(i))).to(device, ScalarType.Float)));
             }
             return Tensors.toFloats(inference.decoder().forward(z, skips, ForwardObserver.NONE));
         }
@@ -316,7 +316,7 @@ public final class ModelRunner implements EncoderDecoder {
     public synchronized double forwardSum(ResidentBatch x) {
         Autoencoder m = inferenceModel();
         try (EvalMode e = EvalMode.enter(m); MemoryScope s = new MemoryScope(); InferenceMode g = new InferenceMode()) {
-            return m.forward(InferenceCopy.input(x.tensor())).sum().item_double();
+            return m.forward(ChannelsLast.input(x.tensor())).sum().item_double();
         }
     }
 
