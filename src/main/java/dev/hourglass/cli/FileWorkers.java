@@ -96,7 +96,9 @@ final class FileWorkers {
                         failed.incrementAndGet();
                         lastSkipped[0] = skipped;
                         clearBar();
-                        err.println(prefix + job.in() + ": skipped: " + skipped.getMessage());
+                        String why = String.valueOf(skipped.getMessage());
+                        // a message that names its file already (a corrupt .hg file's) is not prefixed with it twice
+                        err.println(prefix + "skipped: " + (why.startsWith(job.in().toString()) ? why : job.in() + ": " + why));
                         err.flush();
                     } else {
                         print(prefix + line);
