@@ -12,8 +12,7 @@ import org.bytedeco.pytorch.global.torch;
 import java.util.Arrays;
 
 /**
- * Issue 14's channels-last trial for training (run before training was switched to channels-last;
- * since then both models below train channels-last, because the optimiser converts them): the training step (forward, MSE, backward, Adam) of
+ * Issue 14's channels-last trial for training: the training step (forward, MSE, backward, Adam) of
  * a preset at batch 8 (256×256), two models from the same seed, one with every 4-D parameter and
  * the batch in channels-last; alternating rounds of 5 timed steps after 2 warm-ups; prints the
  * median milliseconds per step and the losses of the last step of each (they should agree closely).

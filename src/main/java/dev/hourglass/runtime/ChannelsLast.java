@@ -9,9 +9,10 @@ import org.bytedeco.pytorch.global.torch.MemoryFormat;
 
 /**
  * The channels-last (NHWC) layout, in which libtorch's CPU convolutions skip the layout conversions
- * they make for NCHW tensors: inference runs its copy of the model in it ({@link InferenceCopy}),
- * training its model and batches. The values are the same; only the order in memory changes, and
- * every reader that copies a tensor out ({@code Tensors.toFloats}) asks for NCHW order.
+ * they make for NCHW tensors: inference runs its copy of the model in it ({@link InferenceCopy}).
+ * Training stays NCHW: a factorized model trained 12 % slower channels-last (README, Benchmarks).
+ * The values are the same; only the order in memory changes, and every reader that copies a
+ * tensor out ({@code Tensors.toFloats}) asks for NCHW order.
  */
 public final class ChannelsLast {
 
