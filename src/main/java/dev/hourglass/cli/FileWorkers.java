@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -72,7 +71,7 @@ final class FileWorkers {
             return t;
         });
         try {
-            List<Future<?>> futures = jobs.stream().<Future<?>>map(job -> pool.submit(() -> {
+            for (BatchFiles.Job job : jobs) pool.execute(() -> {
                 synchronized (printLock) {
                     if (fatal[0] != null) return;
                 }
@@ -105,20 +104,10 @@ final class FileWorkers {
                     }
                     drawBar(done.get(), jobs.size());
                 }
-            })).toList();
-            for (Future<?> f : futures) {
-                try {
-                    f.get();
-                } catch (java.util.concurrent.ExecutionException e) { // not thrown: a task records its error in fatal
-                    throw new IllegalStateException(e.getCause());
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while working on files", e);
-        } finally {
+            });
+        } finally { // a task never throws (it records its error in fatal), so waiting for the pool is waiting for the files
             pool.shutdown(); // no interrupt: a file being written finishes (or fails) on its own
-            awaitQuietly(pool);
+            awaitAll(pool);
             synchronized (printLock) {
                 clearBar();
             }
@@ -152,13 +141,14 @@ final class FileWorkers {
         barShown = false;
     }
 
-    private static void awaitQuietly(ExecutorService pool) {
+    private static void awaitAll(ExecutorService pool) {
         try {
             while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
                 // a large photo can take minutes; its worker is not interrupted
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while working on files", e);
         }
     }
 }

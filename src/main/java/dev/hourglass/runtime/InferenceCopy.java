@@ -24,16 +24,25 @@ final class InferenceCopy {
 
     /** A new inference copy of {@code model} on {@code device}, in eval mode; owned by the caller. */
     static Autoencoder of(Autoencoder model, Device device) {
-        Autoencoder copy = BatchNormFolding.applies(model) ? BatchNormFolding.fold(model, device) : new Autoencoder(model.spec());
+        if (BatchNormFolding.applies(model)) return channelsLast(BatchNormFolding.fold(model, device));
+        Autoencoder copy = new Autoencoder(model.spec());
         try {
-            if (!BatchNormFolding.applies(model)) {
-                copy.to(device, false);
-                copy.eval();
-                copyByName(model, copy);
-            }
-            ChannelsLast.apply(copy);
+            copy.to(device, false);
+            copy.eval();
+            copyByName(model, copy);
         } catch (RuntimeException e) {
             release(copy); // not handed to anyone yet: ours to free
+            throw e;
+        }
+        return channelsLast(copy);
+    }
+
+    /** {@code copy} with its weights channels-last; released if that fails (it is not handed to anyone yet). */
+    private static Autoencoder channelsLast(Autoencoder copy) {
+        try {
+            ChannelsLast.apply(copy);
+        } catch (RuntimeException e) {
+            release(copy);
             throw e;
         }
         return copy;

@@ -36,8 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BatchNormFoldingTest {
 
-    private static final int N = 2;
-    private static final int SIZE = 64;
+    static final int N = 2;
+    static final int SIZE = 64;
 
     @ParameterizedTest
     @ValueSource(strings = {"baseline", "residual", "skips"})
@@ -128,13 +128,15 @@ class BatchNormFoldingTest {
         }
     }
 
-    private static float[] unfoldedForward(ModelRunner r, float[] x) {
+    /** The model's own eval-mode output, NCHW, not folded (also InferenceCopyTest's reference). */
+    static float[] unfoldedForward(ModelRunner r, float[] x) {
         try (EvalMode e = EvalMode.enter(r.model()); MemoryScope s = new MemoryScope(); NoGradGuard g = new NoGradGuard()) {
             return Tensors.toFloats(r.model().forward(r.input(x, N, SIZE, SIZE)));
         }
     }
 
-    private static float[] input(long seed, int n) {
+    /** {@code n} random images of SIZE×SIZE (also InferenceCopyTest's). */
+    static float[] input(long seed, int n) {
         Random random = new Random(seed);
         float[] x = new float[n * SIZE * SIZE];
         for (int i = 0; i < x.length; i++) x[i] = random.nextFloat();
@@ -147,7 +149,7 @@ class BatchNormFoldingTest {
         return n;
     }
 
-    private static double maxAbsDiff(float[] a, float[] b) {
+    static double maxAbsDiff(float[] a, float[] b) {
         assertEquals(a.length, b.length);
         double m = 0;
         for (int i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));

@@ -2,7 +2,6 @@ package dev.hourglass.runtime;
 
 import dev.hourglass.backend.DeviceChoice;
 import dev.hourglass.backend.MemoryScope;
-import dev.hourglass.backend.Tensors;
 import dev.hourglass.model.Autoencoder;
 import dev.hourglass.model.Presets;
 import org.bytedeco.pytorch.NoGradGuard;
@@ -13,7 +12,6 @@ import org.bytedeco.pytorch.global.torch.MemoryFormat;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,16 +26,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class InferenceCopyTest {
 
-    private static final int N = 2;
-    private static final int SIZE = 64;
+    private static final int N = BatchNormFoldingTest.N; // its helpers make and compare inputs of this count and size
+    private static final int SIZE = BatchNormFoldingTest.SIZE;
 
     @ParameterizedTest
     @ValueSource(strings = {"factorized", "baseline", "residual", "skips", "mean-scale"})
     void theChannelsLastCopyComputesWhatTheModelDoesAndFollowsItsWeights(String preset) {
         ModelRunner r = ModelRunner.build(Presets.get(preset).withImageSize(SIZE), DeviceChoice.CPU, 5);
-        float[] x = input(3);
-        float[] own = ownForward(r, x);
-        double diff = maxAbsDiff(own, r.reconstruct(x, N, SIZE, SIZE));
+        float[] x = BatchNormFoldingTest.input(3, N);
+        float[] own = BatchNormFoldingTest.unfoldedForward(r, x);
+        double diff = BatchNormFoldingTest.maxAbsDiff(own, r.reconstruct(x, N, SIZE, SIZE));
         assertTrue(diff <= 1e-5, preset + ": the inference copy differs by " + diff);
 
         Autoencoder copy = r.inferenceModel();
@@ -64,30 +62,10 @@ class InferenceCopyTest {
             }
             ps.get(last).value().mul_(new Scalar(1.5));
         }
-        float[] ownAfter = ownForward(r, x);
-        assertTrue(maxAbsDiff(own, ownAfter) > 1e-4, "the weight change must show in the model's own output");
-        double after = maxAbsDiff(ownAfter, r.reconstruct(x, N, SIZE, SIZE));
+        float[] ownAfter = BatchNormFoldingTest.unfoldedForward(r, x);
+        assertTrue(BatchNormFoldingTest.maxAbsDiff(own, ownAfter) > 1e-4, "the weight change must show in the model's own output");
+        double after = BatchNormFoldingTest.maxAbsDiff(ownAfter, r.reconstruct(x, N, SIZE, SIZE));
         assertTrue(after <= 1e-5, preset + ": after the weights changed, the copy differs by " + after);
         assertEquals(N * SIZE * SIZE, own.length);
-    }
-
-    private static float[] ownForward(ModelRunner r, float[] x) {
-        try (EvalMode e = EvalMode.enter(r.model()); MemoryScope s = new MemoryScope(); NoGradGuard g = new NoGradGuard()) {
-            return Tensors.toFloats(r.model().forward(r.input(x, N, SIZE, SIZE)));
-        }
-    }
-
-    private static float[] input(long seed) {
-        Random random = new Random(seed);
-        float[] x = new float[N * SIZE * SIZE];
-        for (int i = 0; i < x.length; i++) x[i] = random.nextFloat();
-        return x;
-    }
-
-    private static double maxAbsDiff(float[] a, float[] b) {
-        assertEquals(a.length, b.length);
-        double m = 0;
-        for (int i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
-        return m;
     }
 }
