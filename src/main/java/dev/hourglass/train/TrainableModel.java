@@ -9,6 +9,7 @@ import dev.hourglass.model.ModelSpec;
 import dev.hourglass.backend.Torch;
 import dev.hourglass.runtime.EvalMode;
 import dev.hourglass.runtime.GradientMeasurement;
+import dev.hourglass.runtime.ChannelsLast;
 import dev.hourglass.runtime.ModelRunner;
 import dev.hourglass.runtime.ResidentBatch;
 import org.bytedeco.pytorch.Adam;
@@ -118,6 +119,7 @@ public final class TrainableModel {
     /** The optimiser of a model: built outside any memory scope (it lives as long as the model; throws otherwise). */
     static Optimizer optimizer(Autoencoder m, OptimizerKind kind, double lr, double weightDecay) {
         MemoryScope.requireNone("an optimiser");
+        ChannelsLast.apply(m); // the model trains channels-last, as its batches come (measured: README, Benchmarks)
         TensorVector params = mainParameters(m);
         if (kind == OptimizerKind.ADAMW) {
             AdamWOptions o = new AdamWOptions(lr);
@@ -169,14 +171,14 @@ public final class TrainableModel {
      */
     public StepResult step(float[] batch, int n, int height, int width, double lr, LossKind loss, double clipNorm) {
         try (MemoryScope s = new MemoryScope()) {
-            return step(runner.input(batch, n, height, width), lr, loss, clipNorm);
+            return step(ChannelsLast.input(runner.input(batch, n, height, width)), lr, loss, clipNorm);
         }
     }
 
     /** One step on a batch that stays on the device (benchmarks, memory soaks). */
     public StepResult step(ResidentBatch batch, double lr, LossKind loss, double clipNorm) {
         try (MemoryScope s = new MemoryScope()) {
-            return step(batch.tensor(), lr, loss, clipNorm);
+            return step(ChannelsLast.input(batch.tensor()), lr, loss, clipNorm);
         }
     }
 
@@ -235,7 +237,7 @@ public final class TrainableModel {
             optimizer.zero_grad(true);
             auxOptimizer.zero_grad(true);
             Torch.seed(noiseSeed);
-            Tensor x = runner.input(batch, n, height, width);
+            Tensor x = ChannelsLast.input(runner.input(batch, n, height, width));
             Autoencoder.Quantized q = model.quantize(model.encoder().forward(x, sync.forwardHook()).latent(), sync.forwardHook());
             Tensor yHat = q.yHat();                                                                    // [B, M, H/16, W/16]
             Tensor bpp = q.bits().div(new Scalar((double) n * height * width));
@@ -275,7 +277,7 @@ public final class TrainableModel {
         EntropyBottleneck eb = model.entropyBottleneck();
         if (eb == null) throw new IllegalStateException("the model has no entropy model");
         try (EvalMode e = EvalMode.enter(model); MemoryScope s = new MemoryScope(); NoGradGuard g = new NoGradGuard()) {
-            Tensor x = runner.input(batch, n, height, width);
+            Tensor x = ChannelsLast.input(runner.input(batch, n, height, width));
             Autoencoder.Quantized q = model.quantize(model.encoder().forward(x, ForwardObserver.NONE).latent(), ForwardObserver.NONE);
             return q.bits().item_double() / ((double) n * height * width);
         }
