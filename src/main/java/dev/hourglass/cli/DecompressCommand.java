@@ -7,7 +7,6 @@ import dev.hourglass.codec.ShippedModels;
 import dev.hourglass.codec.format.HgFileV2;
 import dev.hourglass.codec.format.FormatException;
 import dev.hourglass.data.ImageFiles;
-import dev.hourglass.model.ModelSpec;
 import dev.hourglass.runtime.ModelRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,14 +55,15 @@ final class DecompressCommand extends Verb {
         Map<String, ModelRunner> models = new HashMap<>(); // by checkpoint: each model is loaded once (guarded by itself)
         FileWorkers workers = new FileWorkers(out(), spec.commandLine().getErr(), System.console() != null,
                 e -> e instanceof CorruptFileException || e instanceof IllegalArgumentException);
-        FileWorkers.Outcome o = workers.run(jobs, FileWorkers.workers(workerCount, jobs.size()), j -> decompressOne(j, models));
+        Path given = model.checkpoint; // --checkpoint, or null: each file then names its shipped model
+        FileWorkers.Outcome o = workers.run(jobs, FileWorkers.workers(workerCount, jobs.size()), j -> decompressOne(j, given, models));
         if (o.failed() > 0) {
             String m = o.failed() + " of " + jobs.size() + " files could not be decoded (named above); the others were";
             throw o.last() instanceof CorruptFileException ? new CorruptFileException(m) : new IllegalArgumentException(m);
         }
     }
 
-    private String decompressOne(BatchFiles.Job job, Map<String, ModelRunner> models) {
+    private String decompressOne(BatchFiles.Job job, Path given, Map<String, ModelRunner> models) {
         Path in = job.in();
         Path out = job.out();
         byte[] bytes;
@@ -78,7 +78,7 @@ final class DecompressCommand extends Verb {
         Codec.Decoded d;
         long t0;
         try {
-            Path checkpoint = model.checkpoint;
+            Path checkpoint = given;
             if (checkpoint == null) {
                 if (version != HgFileV2.VERSION) {
                     throw new IllegalArgumentException(in + ": decompress needs --checkpoint FILE (the model that made the file): only"
@@ -90,8 +90,8 @@ final class DecompressCommand extends Verb {
                         + " is not shipped (fingerprint " + java.util.HexFormat.of().formatHex(fp) + "); give --checkpoint")).checkpoint();
             }
             ModelRunner probe;
-            synchronized (models) { // workers load a model once, one at a time (load changes the shared ModelOptions)
-                probe = models.computeIfAbsent(checkpoint.toString(), c -> load(Path.of(c)));
+            synchronized (models) { // workers load each model once, one at a time
+                probe = models.computeIfAbsent(checkpoint.toString(), c -> model.runnerOf(Path.of(c), deviceOptions.apply()));
             }
             t0 = System.nanoTime();
             d = version == HgFileV2.VERSION ? LearnedCodec.decompress(probe, bytes) : Codec.decompress(probe, bytes);
@@ -105,11 +105,4 @@ final class DecompressCommand extends Verb {
                 d.image().height(), d.bitDepth(), seconds);
     }
 
-    /** The model of a checkpoint on the chosen device; --arch/--spec, if given, must match it. */
-    private ModelRunner load(Path checkpoint) {
-        model.checkpoint = checkpoint;
-        model.resetLoaded();
-        ModelSpec s = model.resolve();
-        return model.probe(s, deviceOptions.apply(), 0);
-    }
 }

@@ -59,11 +59,6 @@ final class ModelOptions {
         return dev.hourglass.runtime.ScriptedModel.load(choice.torchscript, device);
     }
 
-    /** Forgets the loaded checkpoint, after {@link #checkpoint} was set to another file (decompress of many files). */
-    void resetLoaded() {
-        loaded = null;
-    }
-
     ModelSpec resolve() {
         boolean none = choice == null || (choice.arch == null && choice.spec == null);
         if (torchscript() != null) throw new IllegalStateException("resolve() called for a --torchscript model"); // Main refuses it first
@@ -72,15 +67,31 @@ final class ModelOptions {
                 loaded = dev.hourglass.train.Checkpoint.load(checkpoint);
                 if (!loaded.checksummed()) warnUnverified(mixee.commandLine().getErr(), checkpoint);
             }
-            ModelSpec inFile = loaded.spec();
-            if (!none && !requested().equals(inFile)) {
-                throw new dev.hourglass.train.CheckpointException(checkpoint + " holds a different model than "
-                        + label() + ": expected " + SpecFiles.toJson(requested()).replaceAll("\\s+", " ")
-                        + " but found " + SpecFiles.toJson(inFile).replaceAll("\\s+", " "));
-            }
-            return inFile;
+            return checked(checkpoint, loaded.spec());
         }
         return none ? Presets.BASELINE : requested();
+    }
+
+    /**
+     * The model of a checkpoint other than --checkpoint's, checked against --arch/--spec as that one
+     * is; leaves these options unchanged (decompress, whose files each name their shipped model).
+     */
+    dev.hourglass.runtime.ModelRunner runnerOf(Path file, dev.hourglass.backend.DeviceChoice device) {
+        dev.hourglass.train.Checkpoint.Loaded l = dev.hourglass.train.Checkpoint.load(file);
+        if (!l.checksummed()) warnUnverified(mixee.commandLine().getErr(), file);
+        checked(file, l.spec());
+        return dev.hourglass.runtime.ModelRunner.of(l.model(), device);
+    }
+
+    /** The spec of a checkpoint's model, when --arch/--spec (if given) name the same model. */
+    private ModelSpec checked(Path file, ModelSpec inFile) {
+        boolean none = choice == null || (choice.arch == null && choice.spec == null);
+        if (!none && !requested().equals(inFile)) {
+            throw new dev.hourglass.train.CheckpointException(file + " holds a different model than "
+                    + label() + ": expected " + SpecFiles.toJson(requested()).replaceAll("\\s+", " ")
+                    + " but found " + SpecFiles.toJson(inFile).replaceAll("\\s+", " "));
+        }
+        return inFile;
     }
 
     /** One line on standard error for a checkpoint written before checksums existed (it loads; its bytes are not verified). */

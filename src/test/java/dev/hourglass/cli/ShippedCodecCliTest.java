@@ -88,4 +88,26 @@ class ShippedCodecCliTest {
         }
         assertEquals(2, CliRun.of("compress", "--jobs", "0", "-o", one.toString(), photos.toString()).code(), "--jobs 0 is a usage error");
     }
+
+    @Test
+    void filesOfDifferentShippedModelsDecodeInOneRun(@TempDir Path dir) throws Exception {
+        Path img = dir.resolve("img.png");
+        ImageFiles.writePng(Crops.cropTopLeft(Phantoms.generate(1, 128, 40).get(0), 90, 60), 8, img);
+        Path hg = dir.resolve("hg");
+        Files.createDirectories(hg);
+        for (String q : new String[]{"1", "100"}) { // the lowest and the highest rate: two models
+            assertEquals(0, CliRun.of("compress", "--quality", q, img.toString(), hg.resolve("q" + q + ".hg").toString()).code());
+        }
+        for (String jobs : new String[]{"1", "2"}) {
+            Path png = dir.resolve("png" + jobs);
+            CliRun d = CliRun.of("decompress", "--jobs", jobs, "-o", png.toString(), hg.toString());
+            assertEquals(0, d.code(), "each file finds its own model: " + d.err());
+            for (String q : new String[]{"1", "100"}) {
+                Path alone = dir.resolve("alone" + q + ".png");
+                assertEquals(0, CliRun.of("decompress", hg.resolve("q" + q + ".hg").toString(), alone.toString()).code());
+                assertArrayEquals(ImageReader.read(alone).image().pixels(), ImageReader.read(png.resolve("q" + q + ".png")).image().pixels(),
+                        "q" + q + " with --jobs " + jobs + ": as decoded alone");
+            }
+        }
+    }
 }
