@@ -67,7 +67,7 @@ public class TrainingOps {
         for (Op op : ops) {
             double[] fw = new double[repeats], bw = new double[repeats];
             Tensor x0 = torch.rand(op.inShape);
-            if (channelsLast) x0 = x0.contiguous(torch.MemoryFormat.ChannelsLast);
+            if (channelsLast) x0 = dev.hourglass.runtime.ChannelsLast.input(x0); // one channel too, as training runs it
             for (int r = -2; r < repeats; r++) { // two warm-ups
               try (PointerScope scope = new PointerScope()) { // frees this round's tensors, so the next reuses their memory
                 Tensor x = x0.detach();
@@ -88,10 +88,10 @@ public class TrainingOps {
             double f = median(fw), w = median(bw);
             fwTotal += f;
             bwTotal += w;
-            System.out.printf("%-14s %-22s forward %8.2f ms  backward %8.2f ms%n", op.name, Arrays.toString(op.inShape), f * 1e3, w * 1e3);
-            json.append(String.format("[\"%s\", %.6f, %.6f], ", op.name, f, w));
+            System.out.printf(java.util.Locale.ROOT, "%-14s %-22s forward %8.2f ms  backward %8.2f ms%n", op.name, Arrays.toString(op.inShape), f * 1e3, w * 1e3);
+            json.append(String.format(java.util.Locale.ROOT, "[\"%s\", %.6f, %.6f], ", op.name, f, w));
         }
-        System.out.printf("total forward %.1f ms, backward %.1f ms%n", fwTotal * 1e3, bwTotal * 1e3);
+        System.out.printf(java.util.Locale.ROOT, "total forward %.1f ms, backward %.1f ms%n", fwTotal * 1e3, bwTotal * 1e3);
         System.out.println(json.substring(0, json.length() - 2) + "]}");
     }
 
@@ -123,6 +123,7 @@ public class TrainingOps {
     private static double median(double[] v) {
         double[] s = v.clone();
         Arrays.sort(s);
-        return s[s.length / 2];
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2; // as Python's statistics.median
     }
 }

@@ -43,6 +43,7 @@ for layout in ("nchw", "channels-last"):
     print("|---|---:|---:|---:|---:|---:|")
     tot = [0.0] * 4
     for i, row in enumerate(ours[0]):
+        assert all(t[i][0] == row[0] for t in torch), f"layer {i}: {row[0]} against {torch[0][i][0]}"
         v = [med(o[i][1] for o in ours), med(o[i][2] for o in ours), med(t[i][1] for t in torch), med(t[i][2] for t in torch)]
         v = [x * 1000 for x in v]
         tot = [a + b for a, b in zip(tot, v)]

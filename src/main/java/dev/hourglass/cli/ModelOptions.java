@@ -79,7 +79,12 @@ final class ModelOptions {
     dev.hourglass.runtime.ModelRunner runnerOf(Path file, dev.hourglass.backend.DeviceChoice device) {
         dev.hourglass.train.Checkpoint.Loaded l = dev.hourglass.train.Checkpoint.load(file);
         if (!l.checksummed()) warnUnverified(mixee.commandLine().getErr(), file);
-        checked(file, l.spec());
+        try {
+            checked(file, l.spec());
+        } catch (RuntimeException e) {
+            l.model().close(); // not the model asked for: released now, not whenever the collector runs
+            throw e;
+        }
         return dev.hourglass.runtime.ModelRunner.of(l.model(), device);
     }
 

@@ -322,7 +322,8 @@ public final class ModelRunner implements EncoderDecoder {
 
     /**
      * As {@link #forwardSum} the way inference ran before the inference copy (BatchNorm folding and
-     * channels-last): the model itself, NCHW, under {@code NoGradGuard}.
+     * channels-last): the model itself, under {@code NoGradGuard}, in its weights' own layout (NCHW for
+     * a freshly built model, as {@code bench} builds it; channels-last once it has trained).
      */
     public double forwardSumUnfolded(ResidentBatch x) {
         try (EvalMode e = EvalMode.enter(model); MemoryScope s = new MemoryScope(); NoGradGuard g = new NoGradGuard()) {
