@@ -13,6 +13,7 @@ final class ConsoleProgress implements Progress {
     private final PrintWriter out;
     private final boolean terminal;
     private boolean barShown;
+    private long firstStep = 1; // the step this process started at (later than 1 when resumed)
 
     ConsoleProgress(PrintWriter out, boolean terminal) {
         this.out = out;
@@ -20,8 +21,13 @@ final class ConsoleProgress implements Progress {
     }
 
     @Override
+    public void onStart(long first) {
+        this.firstStep = first;
+    }
+
+    @Override
     public void onStep(StepLog l, long total, double lastPsnr) {
-        double perStep = l.elapsedSeconds() / l.step();
+        double perStep = l.elapsedSeconds() / (l.step() - firstStep + 1); // elapsed counts from this process's first step
         String eta = duration(perStep * (total - l.step()));
         String psnr = Double.isNaN(lastPsnr) ? "-" : String.format(Locale.ROOT, "%.2f dB", lastPsnr);
         if (terminal) {

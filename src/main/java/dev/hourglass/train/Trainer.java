@@ -165,6 +165,7 @@ public final class Trainer {
                     + " steps, not --warmup " + c.warmupSteps() + ") so that the learning rate decays to its final value");
         }
         MetricsFile metrics = new MetricsFile(runDir.resolve("metrics.jsonl"));
+        progress.onStart(start);
         int size = c.spec().imageSize();
         long t0 = System.nanoTime();
         long windowStart = t0;
