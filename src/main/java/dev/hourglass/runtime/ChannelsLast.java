@@ -14,8 +14,9 @@ import org.bytedeco.pytorch.global.torch.MemoryFormat;
  * they make for NCHW tensors: inference runs its copy of the model in it ({@link InferenceCopy}),
  * training its model and batches. Training channels-last paid only once the one-channel input kept
  * channels-last strides ({@link #input}): 0.92-0.94x the NCHW step for the baseline and 0.92-0.98x
- * for the factorized model in {@code bench}, where it had been as slow or slower (README, Benchmarks). The values are the same; only the order in memory changes, and every reader that copies a
- * tensor out ({@code Tensors.toFloats}) asks for NCHW order.
+ * for the factorized model in {@code bench}, where it had been as slow or slower (README,
+ * Benchmarks). The values are the same; only the order in memory changes, and every reader that
+ * copies a tensor out ({@code Tensors.toFloats}) asks for NCHW order.
  */
 public final class ChannelsLast {
 
