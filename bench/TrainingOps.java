@@ -1,12 +1,11 @@
-import org.bytedeco.javacpp.LongPointer;
+import dev.hourglass.convmath.ConvLayer;
+import dev.hourglass.model.Layers;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.BatchNorm2dImpl;
 import org.bytedeco.pytorch.BatchNormOptions;
 import org.bytedeco.pytorch.BoolOptional;
 import org.bytedeco.pytorch.Conv2dImpl;
-import org.bytedeco.pytorch.Conv2dOptions;
 import org.bytedeco.pytorch.ConvTranspose2dImpl;
-import org.bytedeco.pytorch.ConvTranspose2dOptions;
 import org.bytedeco.pytorch.LeakyReLUImpl;
 import org.bytedeco.pytorch.LeakyReLUOptions;
 import org.bytedeco.pytorch.SigmoidImpl;
@@ -107,17 +106,11 @@ public class TrainingOps {
     }
 
     private static Conv2dImpl conv(int cin, int cout) {
-        Conv2dOptions o = new Conv2dOptions(cin, cout, new LongPointer(4L, 4L));
-        o.stride().put(new long[]{2, 2});
-        o.padding().put(new LongPointer(1L, 1L));
-        return new Conv2dImpl(o);
+        return Layers.conv(ConvLayer.conv(cin, cout, 4, 2, 1)); // the course's k4 s2 p1, built as the models build it
     }
 
     private static ConvTranspose2dImpl deconv(int cin, int cout) {
-        ConvTranspose2dOptions o = new ConvTranspose2dOptions(cin, cout, new LongPointer(4L, 4L));
-        o.stride().put(new long[]{2, 2});
-        o.padding().put(new long[]{1, 1});
-        return new ConvTranspose2dImpl(o);
+        return Layers.transposed(ConvLayer.transposed(cin, cout, 4, 2, 1));
     }
 
     private static double median(double[] v) {

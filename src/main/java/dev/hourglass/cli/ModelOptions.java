@@ -60,7 +60,7 @@ final class ModelOptions {
     }
 
     ModelSpec resolve() {
-        boolean none = choice == null || (choice.arch == null && choice.spec == null);
+        boolean none = noArchOrSpec();
         if (torchscript() != null) throw new IllegalStateException("resolve() called for a --torchscript model"); // Main refuses it first
         if (checkpoint != null) {
             if (loaded == null) {
@@ -90,13 +90,17 @@ final class ModelOptions {
 
     /** The spec of a checkpoint's model, when --arch/--spec (if given) name the same model. */
     private ModelSpec checked(Path file, ModelSpec inFile) {
-        boolean none = choice == null || (choice.arch == null && choice.spec == null);
-        if (!none && !requested().equals(inFile)) {
+        if (!noArchOrSpec() && !requested().equals(inFile)) {
             throw new dev.hourglass.train.CheckpointException(file + " holds a different model than "
                     + label() + ": expected " + SpecFiles.toJson(requested()).replaceAll("\\s+", " ")
                     + " but found " + SpecFiles.toJson(inFile).replaceAll("\\s+", " "));
         }
         return inFile;
+    }
+
+    /** Neither --arch nor --spec was given. */
+    private boolean noArchOrSpec() {
+        return choice == null || (choice.arch == null && choice.spec == null);
     }
 
     /** One line on standard error for a checkpoint written before checksums existed (it loads; its bytes are not verified). */
@@ -127,10 +131,10 @@ final class ModelOptions {
 
     /** The preset name or spec file name, for headings. */
     String label() {
-        if (checkpoint != null && (choice == null || (choice.arch == null && choice.spec == null))) {
+        if (checkpoint != null && noArchOrSpec()) {
             return checkpoint.getFileName().toString();
         }
-        if (choice == null || (choice.arch == null && choice.spec == null)) return "baseline";
+        if (noArchOrSpec()) return "baseline";
         return choice.spec != null ? choice.spec.getFileName().toString() : choice.arch;
     }
 }

@@ -171,8 +171,13 @@ public final class TrainableModel {
      */
     public StepResult step(float[] batch, int n, int height, int width, double lr, LossKind loss, double clipNorm) {
         try (MemoryScope s = new MemoryScope()) {
-            return step(ChannelsLast.input(runner.input(batch, n, height, width)), lr, loss, clipNorm);
+            return step(trainingBatch(batch, n, height, width), lr, loss, clipNorm);
         }
+    }
+
+    /** A batch on the model's device in the layout the model trains in (channels-last); the caller's memory scope owns it. */
+    private Tensor trainingBatch(float[] batch, int n, int height, int width) {
+        return ChannelsLast.input(runner.input(batch, n, height, width));
     }
 
     /** One step on a batch that stays on the device (benchmarks, memory soaks). */
@@ -237,7 +242,7 @@ public final class TrainableModel {
             optimizer.zero_grad(true);
             auxOptimizer.zero_grad(true);
             Torch.seed(noiseSeed);
-            Tensor x = ChannelsLast.input(runner.input(batch, n, height, width));
+            Tensor x = trainingBatch(batch, n, height, width);
             Autoencoder.Quantized q = model.quantize(model.encoder().forward(x, sync.forwardHook()).latent(), sync.forwardHook());
             Tensor yHat = q.yHat();                                                                    // [B, M, H/16, W/16]
             Tensor bpp = q.bits().div(new Scalar((double) n * height * width));
@@ -277,7 +282,7 @@ public final class TrainableModel {
         EntropyBottleneck eb = model.entropyBottleneck();
         if (eb == null) throw new IllegalStateException("the model has no entropy model");
         try (EvalMode e = EvalMode.enter(model); MemoryScope s = new MemoryScope(); NoGradGuard g = new NoGradGuard()) {
-            Tensor x = ChannelsLast.input(runner.input(batch, n, height, width));
+            Tensor x = trainingBatch(batch, n, height, width);
             Autoencoder.Quantized q = model.quantize(model.encoder().forward(x, ForwardObserver.NONE).latent(), ForwardObserver.NONE);
             return q.bits().item_double() / ((double) n * height * width);
         }
