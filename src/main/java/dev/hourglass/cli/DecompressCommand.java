@@ -3,6 +3,7 @@ package dev.hourglass.cli;
 import dev.hourglass.backend.BoundedFiles;
 import dev.hourglass.codec.Codec;
 import dev.hourglass.codec.LearnedCodec;
+import dev.hourglass.codec.RetiredModels;
 import dev.hourglass.codec.ShippedModels;
 import dev.hourglass.codec.format.HgFileV2;
 import dev.hourglass.codec.format.FormatException;
@@ -16,15 +17,18 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 @Command(name = "decompress", mixinStandardHelpOptions = true,
         description = {"Decode .hg files to PNG with the model that made them.",
                 "decompress IN.hg OUT.png, or decompress -o DIR FILES-OR-FOLDERS... for many files. Version-2 files (the learned"
-                        + " models) name their model by fingerprint: without --checkpoint it is looked up among the shipped models."
+                        + " models) name their model by fingerprint: without --checkpoint it is looked up among the shipped models, and a"
+                        + " model that shipped once and was replaced is restored from the clone's git history (models/retired.tsv)."
                         + " With --checkpoint the file's fingerprint must match it. Corrupt, truncated or foreign files give a clear"
                         + " error (exit code 5) and no output file. 16-bit originals decode to 16-bit PNG."})
 final class DecompressCommand extends Verb {
@@ -52,9 +56,9 @@ final class DecompressCommand extends Verb {
             Outputs.requirePng(spec, j.out());
             Outputs.check(j.out());
         }
-        Map<String, ModelRunner> models = new HashMap<>(); // by checkpoint: each model is loaded once (guarded by itself)
+        Map<String, FutureTask<ModelRunner>> models = new ConcurrentHashMap<>(); // by checkpoint: each model is loaded once
         FileWorkers workers = new FileWorkers(out(), spec.commandLine().getErr(), System.console() != null,
-                e -> e instanceof CorruptFileException || e instanceof IllegalArgumentException);
+                e -> e instanceof CorruptFileException || e instanceof IllegalArgumentException || e instanceof dev.hourglass.codec.CodecException);
         Path given = model.checkpoint; // --checkpoint, or null: each file then names its shipped model
         FileWorkers.Outcome o = workers.run(jobs, FileWorkers.workers(workerCount, jobs.size()), j -> decompressOne(j, given, models));
         if (o.failed() > 0) {
@@ -63,7 +67,7 @@ final class DecompressCommand extends Verb {
         }
     }
 
-    private String decompressOne(BatchFiles.Job job, Path given, Map<String, ModelRunner> models) {
+    private String decompressOne(BatchFiles.Job job, Path given, Map<String, FutureTask<ModelRunner>> models) {
         Path in = job.in();
         Path out = job.out();
         byte[] bytes;
@@ -84,15 +88,9 @@ final class DecompressCommand extends Verb {
                     throw new IllegalArgumentException(in + ": decompress needs --checkpoint FILE (the model that made the file): only"
                             + " version-2 files name a shipped model");
                 }
-                byte[] fp = HgFileV2.read(bytes).header().fingerprint();
-                ShippedModels shipped = ShippedModels.in(ShippedModels.defaultFolder());
-                checkpoint = shipped.byFingerprint(fp).orElseThrow(() -> new CorruptFileException(in + ": made by a model that"
-                        + " is not shipped (fingerprint " + java.util.HexFormat.of().formatHex(fp) + "); give --checkpoint")).checkpoint();
+                checkpoint = shippedOrRetired(in, HgFileV2.read(bytes).header().fingerprint());
             }
-            ModelRunner probe;
-            synchronized (models) { // workers load each model once, one at a time
-                probe = models.computeIfAbsent(checkpoint.toString(), c -> model.runnerOf(Path.of(c), deviceOptions.apply()));
-            }
+            ModelRunner probe = loadOnce(models, checkpoint);
             t0 = System.nanoTime();
             d = version == HgFileV2.VERSION ? LearnedCodec.decompress(probe, bytes) : Codec.decompress(probe, bytes);
         } catch (FormatException e) {
@@ -103,6 +101,36 @@ final class DecompressCommand extends Verb {
         Outputs.png(out, target -> ImageFiles.writePng(d.image(), d.bitDepth(), target));
         return String.format(Locale.ROOT, "%s → %s: %d×%d, %d-bit, %.2f s", in, out, d.image().width(),
                 d.image().height(), d.bitDepth(), seconds);
+    }
+
+    /** The checkpoint of the model a file names: a shipped one, else a replaced one restored from git. */
+    private Path shippedOrRetired(Path in, byte[] fp) {
+        ShippedModels shipped = ShippedModels.in(ShippedModels.defaultFolder());
+        var current = shipped.byFingerprint(fp);
+        if (current.isPresent()) return current.get().checkpoint();
+        RetiredModels.Entry old = RetiredModels.in(shipped.folder()).byFingerprint(fp).orElseThrow(() -> new CorruptFileException(in
+                + ": made by a model that is not shipped (fingerprint " + java.util.HexFormat.of().formatHex(fp) + "); give --checkpoint"));
+        Path repository = shipped.folder().toAbsolutePath().getParent();
+        return RetiredModels.restore(old, repository, RetiredModels.defaultCache());
+    }
+
+    /**
+     * The model of a checkpoint, loaded by the first worker that needs it while workers that need
+     * it too wait; workers decoding with other models go on.
+     */
+    private ModelRunner loadOnce(Map<String, FutureTask<ModelRunner>> models, Path checkpoint) {
+        FutureTask<ModelRunner> task = models.computeIfAbsent(checkpoint.toString(),
+                c -> new FutureTask<>(() -> model.runnerOf(Path.of(c), deviceOptions.apply())));
+        task.run(); // does nothing when another worker runs or ran it
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while a model loaded");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
 }

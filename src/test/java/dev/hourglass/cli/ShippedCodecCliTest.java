@@ -1,5 +1,6 @@
 package dev.hourglass.cli;
 
+import dev.hourglass.codec.GitRepositories;
 import dev.hourglass.data.Crops;
 import dev.hourglass.data.ImageFiles;
 import dev.hourglass.data.ImageReader;
@@ -54,6 +55,50 @@ class ShippedCodecCliTest {
         assertEquals(5, unknown.code(), unknown.err());
         assertTrue(unknown.err().contains("not shipped"), unknown.err());
         assertFalse(Files.exists(never));
+    }
+
+    @Test
+    void aFileMadeByAReplacedModelDecodesFromTheGitHistory(@TempDir Path dir) throws Exception {
+        // a clone whose models/ ships factorized-1 alone and once shipped factorized-2
+        Path repo = dir.resolve("repo");
+        String commit = GitRepositories.withRemovedFile(repo, "models/factorized-2.ckpt", Files.readAllBytes(Path.of("models/factorized-2.ckpt")));
+        Files.copy(Path.of("models/factorized-1.ckpt"), repo.resolve("models/factorized-1.ckpt"));
+        List<String> index = Files.readAllLines(Path.of("models/index.tsv"));
+        Files.write(repo.resolve("models/index.tsv"), index.stream().filter(l -> l.startsWith("factorized-1\t")).toList());
+        String fp2 = index.stream().filter(l -> l.startsWith("factorized-2\t")).findFirst().orElseThrow().split("\t")[2];
+        Files.writeString(repo.resolve("models/retired.tsv"), "factorized-2\t" + fp2 + "\t" + commit + "\tmodels/factorized-2.ckpt\n");
+
+        Path img = dir.resolve("img.png");
+        ImageFiles.writePng(Crops.cropTopLeft(Phantoms.generate(1, 128, 12).get(0), 90, 70), 8, img);
+        Path hg = dir.resolve("img.hg");
+        CliRun c = CliRun.of("compress", "--checkpoint", "models/factorized-2.ckpt", img.toString(), hg.toString());
+        assertEquals(0, c.code(), c.err());
+        Path expected = dir.resolve("expected.png");
+        assertEquals(0, CliRun.of("decompress", "--checkpoint", "models/factorized-2.ckpt", hg.toString(), expected.toString()).code());
+
+        Path cache = dir.resolve("cache");
+        String models = System.getProperty("hourglass.models");
+        System.setProperty("hourglass.models", repo.resolve("models").toString());
+        System.setProperty("hourglass.retired.cache", cache.toString());
+        try {
+            Path png = dir.resolve("img.png.out.png");
+            CliRun d = CliRun.of("decompress", hg.toString(), png.toString());
+            assertEquals(0, d.code(), d.err());
+            assertArrayEquals(ImageReader.read(expected).image().pixels(), ImageReader.read(png).image().pixels());
+            assertTrue(Files.isRegularFile(cache.resolve("factorized-2-" + fp2 + ".ckpt")));
+
+            Files.delete(cache.resolve("factorized-2-" + fp2 + ".ckpt"));
+            GitRepositories.forget(repo);
+            Path never = dir.resolve("never.png");
+            CliRun lost = CliRun.of("decompress", hg.toString(), never.toString());
+            assertEquals(3, lost.code(), lost.err()); // a model that cannot be had, as a missing --checkpoint file
+            assertTrue(lost.err().contains("git show " + commit.substring(0, 12) + ":models/factorized-2.ckpt"), lost.err());
+            assertFalse(Files.exists(never));
+        } finally {
+            if (models == null) System.clearProperty("hourglass.models");
+            else System.setProperty("hourglass.models", models);
+            System.clearProperty("hourglass.retired.cache");
+        }
     }
 
     @Test
