@@ -64,9 +64,12 @@ public final class Torch {
     }
 
     /**
-     * Sets libtorch's intra-op threads; takes effect at once. The count is process-wide and changes
-     * what later work computes in the last bits (reductions split differently), so the CLI sets it
-     * once, before any work, and tests that change it run in a JVM of their own.
+     * Sets libtorch's intra-op threads, and OpenBLAS's, which libtorch calls for matrix products
+     * and some convolution gradients but does not bind to its own count: with OpenBLAS left at one
+     * thread per core, two `--threads 1` trainings side by side ran four busy threads on two cores
+     * and each made a tenth of its speed alone. Takes effect at once. The count is process-wide and
+     * changes what later work computes in the last bits (reductions split differently), so the CLI
+     * sets it once, before any work, and tests that change it run in a JVM of their own.
      */
     public static synchronized void setThreads(int n) {
         if (n < 1) {
@@ -74,6 +77,13 @@ public final class Torch {
         }
         load();
         torch.set_num_threads(n);
+        org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(n);
+    }
+
+    /** OpenBLAS's thread count (see {@link #setThreads}). */
+    public static int blasThreads() {
+        load();
+        return org.bytedeco.openblas.presets.openblas_nolapack.blas_get_num_threads();
     }
 
     public static boolean cudaAvailable() {

@@ -18,8 +18,10 @@ class ThreadSettingTest {
         try {
             Torch.setThreads(1);
             assertEquals(1, Torch.threads());
+            assertEquals(1, Torch.blasThreads(), "OpenBLAS follows, or two 1-thread runs side by side fight over the cores");
             Torch.setThreads(2);
             assertEquals(2, Torch.threads());
+            assertEquals(2, Torch.blasThreads());
             assertThrows(IllegalArgumentException.class, () -> Torch.setThreads(0));
         } finally {
             Torch.setThreads(before);
