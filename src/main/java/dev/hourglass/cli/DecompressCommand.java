@@ -60,14 +60,16 @@ final class DecompressCommand extends Verb {
         FileWorkers workers = new FileWorkers(out(), spec.commandLine().getErr(), System.console() != null,
                 e -> e instanceof CorruptFileException || e instanceof IllegalArgumentException || e instanceof dev.hourglass.codec.CodecException);
         Path given = model.checkpoint; // --checkpoint, or null: each file then names its shipped model
-        FileWorkers.Outcome o = workers.run(jobs, FileWorkers.workers(workerCount, jobs.size()), j -> decompressOne(j, given, models));
+        dev.hourglass.backend.DeviceChoice device = deviceOptions.apply(); // --threads before the workers copy the count
+        FileWorkers.Outcome o = workers.run(jobs, FileWorkers.workers(workerCount, jobs.size()), j -> decompressOne(j, given, device, models));
         if (o.failed() > 0) {
             String m = o.failed() + " of " + jobs.size() + " files could not be decoded (named above); the others were";
             throw o.last() instanceof CorruptFileException ? new CorruptFileException(m) : new IllegalArgumentException(m);
         }
     }
 
-    private String decompressOne(BatchFiles.Job job, Path given, Map<String, FutureTask<ModelRunner>> models) {
+    private String decompressOne(BatchFiles.Job job, Path given, dev.hourglass.backend.DeviceChoice device,
+                                 Map<String, FutureTask<ModelRunner>> models) {
         Path in = job.in();
         Path out = job.out();
         byte[] bytes;
@@ -90,7 +92,7 @@ final class DecompressCommand extends Verb {
                 }
                 checkpoint = shippedOrRetired(in, HgFileV2.read(bytes).header().fingerprint());
             }
-            ModelRunner probe = loadOnce(models, checkpoint);
+            ModelRunner probe = loadOnce(models, checkpoint, device);
             t0 = System.nanoTime();
             d = version == HgFileV2.VERSION ? LearnedCodec.decompress(probe, bytes) : Codec.decompress(probe, bytes);
         } catch (FormatException e) {
@@ -118,9 +120,9 @@ final class DecompressCommand extends Verb {
      * The model of a checkpoint, loaded by the first worker that needs it while workers that need
      * it too wait; workers decoding with other models go on.
      */
-    private ModelRunner loadOnce(Map<String, FutureTask<ModelRunner>> models, Path checkpoint) {
+    private ModelRunner loadOnce(Map<String, FutureTask<ModelRunner>> models, Path checkpoint, dev.hourglass.backend.DeviceChoice device) {
         FutureTask<ModelRunner> task = models.computeIfAbsent(checkpoint.toString(),
-                c -> new FutureTask<>(() -> model.runnerOf(Path.of(c), deviceOptions.apply())));
+                c -> new FutureTask<>(() -> model.runnerOf(Path.of(c), device)));
         task.run(); // does nothing when another worker runs or ran it
         try {
             return task.get();
@@ -129,6 +131,7 @@ final class DecompressCommand extends Verb {
             throw new IllegalStateException("interrupted while a model loaded");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err; // e.g. out of memory: Main's own message and exit code
             throw new IllegalStateException(e.getCause());
         }
     }

@@ -48,9 +48,11 @@ public final class RetiredModels {
                 n++;
                 if (line.isBlank() || line.startsWith("#")) continue;
                 String[] f = line.split("\t");
-                if (f.length != 4 || !f[2].matches("[0-9a-f]{40}") || !f[1].matches("[0-9a-fA-F]{32}")) {
-                    throw new CodecException(list + " line " + n + ": expected name, 32-digit fingerprint, 40-digit commit and path,"
-                            + " tab-separated");
+                // the name becomes a file name in the cache, the path an argument of git: neither may escape
+                if (f.length != 4 || !f[0].matches("[A-Za-z0-9_-][A-Za-z0-9._-]*") || !f[1].matches("[0-9a-fA-F]{32}")
+                        || !f[2].matches("[0-9a-f]{40}") || !f[3].matches("[A-Za-z0-9_][A-Za-z0-9._/-]*") || f[3].contains("..")) {
+                    throw new CodecException(list + " line " + n + ": expected a name, a 32-digit fingerprint, a 40-digit commit and a"
+                            + " relative path, tab-separated");
                 }
                 out.add(new Entry(f[0], f[1].toLowerCase(Locale.ROOT), f[2], f[3]));
             }
@@ -90,40 +92,56 @@ public final class RetiredModels {
     public static Path restore(Entry e, Path repository, Path cache) {
         Path target = cache.resolve(e.name() + "-" + e.fingerprint() + ".ckpt");
         if (Files.isRegularFile(target)) return target;
-        String failure;
         try {
             Files.createDirectories(cache);
+        } catch (IOException ex) {
+            throw new CodecException("cannot create the cache folder " + cache + " for the replaced model " + e.name() + " ("
+                    + ex.getClass().getSimpleName() + ": " + ex.getMessage() + "); restore it by hand: `" + e.manualCommand()
+                    + "` in a full clone of hourglass, and give that file with --checkpoint");
+        }
+        try {
             AtomicFiles.write(target, tmp -> gitShow(repository, e.commit() + ":" + e.path(), tmp));
             return target;
         } catch (IOException ex) {
-            failure = ex.getMessage();
+            throw new CodecException("the model " + e.name() + " (fingerprint " + e.fingerprint() + ") that made this file has been"
+                    + " replaced and could not be restored from the git history of " + repository + " (" + ex.getMessage() + "); in a"
+                    + " full clone of hourglass run `" + e.manualCommand() + "` and give that file with --checkpoint");
         }
-        throw new CodecException("the model " + e.name() + " (fingerprint " + e.fingerprint() + ") that made this file has been"
-                + " replaced and could not be restored from the git history of " + repository + " (" + failure + "); in a full clone"
-                + " of hourglass run `" + e.manualCommand() + "` and give that file with --checkpoint");
     }
 
+    /**
+     * {@code git -C repository show object > out}. git gets no terminal and no prompt (a partial
+     * clone that would fetch, or a credential helper, fails instead of waiting), and 120 s.
+     */
     private static void gitShow(Path repository, String object, Path out) throws IOException {
-        Process p;
+        Path err = Files.createTempFile(out.toAbsolutePath().getParent(), ".git-show", ".err");
         try {
-            p = new ProcessBuilder("git", "-C", repository.toString(), "show", object)
-                    .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.PIPE).start();
-        } catch (IOException e) {
-            throw new IOException("git is not installed or cannot run: " + e.getMessage());
-        }
-        String err = new String(p.getErrorStream().readAllBytes()).strip();
-        try {
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException("git show did not finish in 120 s");
+            ProcessBuilder pb = new ProcessBuilder("git", "-C", repository.toString(), "show", object)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectOutput(out.toFile()).redirectError(err.toFile());
+            pb.environment().put("GIT_TERMINAL_PROMPT", "0");
+            Process p;
+            try {
+                p = pb.start();
+            } catch (IOException e) {
+                throw new IOException("git is not installed or cannot run: " + e.getMessage());
             }
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted");
-        }
-        if (p.exitValue() != 0) {
-            String first = err.isEmpty() ? "exit " + p.exitValue() : err.lines().findFirst().orElse(err);
-            throw new IOException("git: " + first);
+            try {
+                if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    throw new IOException("git show did not finish in 120 s");
+                }
+            } catch (InterruptedException ex) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted");
+            }
+            if (p.exitValue() != 0) {
+                String text = Files.readString(err).strip();
+                throw new IOException("git: " + (text.isEmpty() ? "exit " + p.exitValue() : text.lines().findFirst().orElse(text)));
+            }
+        } finally {
+            Files.deleteIfExists(err);
         }
     }
 }

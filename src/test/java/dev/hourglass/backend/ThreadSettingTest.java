@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Setting libtorch's thread count takes effect at once. It changes process-wide state, so this
@@ -26,5 +27,32 @@ class ThreadSettingTest {
         } finally {
             Torch.setThreads(before);
         }
+    }
+
+    /**
+     * Two OpenBLAS copies are loaded (JavaCPP's openblas and openblas_nolapack); the thread count
+     * must be set in the one whose sgemm_ libtorch's calls reach (found by the same global symbol
+     * lookup the dynamic linker does for libtorch), or the setting would change an idle pool.
+     */
+    @Test
+    void theThreadCountIsSetInTheOpenBlasThatLibtorchCalls() throws Exception {
+        Torch.load();
+        org.bytedeco.openblas.presets.openblas_nolapack.blas_get_num_threads(); // loads the setter's library
+        String setter = mappedFile(org.bytedeco.javacpp.Loader.addressof("openblas_set_num_threads").address());
+        String gemm = mappedFile(org.bytedeco.javacpp.Loader.addressof("sgemm_").address());
+        assertTrue(setter.contains("openblas"), setter);
+        assertEquals(gemm, setter);
+    }
+
+    private static String mappedFile(long address) throws Exception {
+        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/maps"))) {
+            String[] f = line.trim().split("\\s+");
+            String[] range = f[0].split("-");
+            if (Long.compareUnsigned(address, Long.parseUnsignedLong(range[0], 16)) >= 0
+                    && Long.compareUnsigned(address, Long.parseUnsignedLong(range[1], 16)) < 0) {
+                return f.length > 5 ? f[5] : "(anonymous)";
+            }
+        }
+        return "(unmapped)";
     }
 }

@@ -102,6 +102,25 @@ class ShippedCodecCliTest {
     }
 
     @Test
+    void aCheckpointThatCannotLoadStopsDecodingWithOneLineAndNoOutput(@TempDir Path dir) throws Exception {
+        Path hg = dir.resolve("hg");
+        Files.createDirectories(hg);
+        for (int i = 0; i < 2; i++) {
+            ImageFiles.writePng(Crops.cropTopLeft(Phantoms.generate(1, 128, 40 + i).get(0), 40, 30), 8, dir.resolve("p" + i + ".png"));
+            assertEquals(0, CliRun.of("compress", "--quality", "1", dir.resolve("p" + i + ".png").toString(),
+                    hg.resolve("p" + i + ".hg").toString()).code());
+        }
+        Path broken = dir.resolve("broken.ckpt");
+        Files.write(broken, new byte[]{'P', 'K', 3, 4, 0, 0}); // a zip's first bytes and nothing after
+        Path png = dir.resolve("png");
+        CliRun d = CliRun.of("decompress", "--checkpoint", broken.toString(), "-o", png.toString(), hg.toString());
+        assertEquals(3, d.code(), d.err());
+        assertTrue(d.err().contains("not a readable checkpoint"), d.err());
+        assertFalse(d.err().contains("Exception"), "one clear line, no stack trace: " + d.err());
+        assertFalse(Files.exists(png.resolve("p0.png")) || Files.exists(png.resolve("p1.png")));
+    }
+
+    @Test
     void manyFilesAndFoldersAtOnceWithOutputFolders(@TempDir Path dir) throws Exception {
         Path photos = dir.resolve("photos");
         Files.createDirectories(photos.resolve("sub"));

@@ -66,9 +66,13 @@ class RetiredModelsTest {
     @Test
     void aMalformedListIsRefusedWithItsLineAndAMissingOneIsEmpty(@TempDir Path dir) throws Exception {
         assertTrue(RetiredModels.in(dir).entries().isEmpty());
-        Files.writeString(dir.resolve("retired.tsv"), "# header\nold\t" + FP + "\tHEAD\tmodels/old.ckpt\n");
-        CodecException ex = assertThrows(CodecException.class, () -> RetiredModels.in(dir));
-        assertTrue(ex.getMessage().contains("line 2"), ex.getMessage());
+        String commit = "0123456789abcdef0123456789abcdef01234567";
+        for (String bad : new String[]{"old\t" + FP + "\tHEAD\tmodels/old.ckpt", "../../x\t" + FP + "\t" + commit + "\tmodels/old.ckpt",
+                "old\t" + FP + "\t" + commit + "\t../secret", "old\t" + FP + "\t" + commit + "\t--output=x"}) {
+            Files.writeString(dir.resolve("retired.tsv"), "# header\n" + bad + "\n");
+            CodecException ex = assertThrows(CodecException.class, () -> RetiredModels.in(dir), bad);
+            assertTrue(ex.getMessage().contains("line 2"), ex.getMessage());
+        }
     }
 
     @Test
@@ -82,5 +86,20 @@ class RetiredModelsTest {
             assertTrue(e.path().startsWith("models/") && e.path().endsWith(".ckpt"), e.toString());
         }
         assertEquals(retired.size(), retired.stream().map(RetiredModels.Entry::fingerprint).distinct().count(), "each fingerprint once");
+    }
+
+    /** Each entry's commit shipped that model under that name, with its checkpoint at that path (needs the history). */
+    @Test
+    void eachReplacedModelIsWhereTheListSaysInThisClonesHistory() throws Exception {
+        Path root = Path.of("").toAbsolutePath();
+        for (RetiredModels.Entry e : RetiredModels.in(Path.of("models")).entries()) {
+            Process probe = new ProcessBuilder("git", "-C", root.toString(), "cat-file", "-e", e.commit() + ":" + e.path())
+                    .redirectErrorStream(true).start();
+            probe.getInputStream().readAllBytes();
+            org.junit.jupiter.api.Assumptions.assumeTrue(probe.waitFor() == 0, "a clone without this history (shallow?)");
+            String index = GitRepositories.git(root, "show", e.commit() + ":models/index.tsv");
+            assertTrue(index.lines().anyMatch(l -> l.startsWith(e.name() + "\t" + e.path().substring("models/".length()) + "\t"
+                    + e.fingerprint() + "\t")), e + " is not what " + e.commit() + " shipped");
+        }
     }
 }
