@@ -121,6 +121,46 @@ class ShippedCodecCliTest {
     }
 
     @Test
+    void aModelFrozenWithRoundedWeightsCodesAsTheOriginalWithinAHundredthOfADecibel(@TempDir Path dir) throws Exception {
+        Path rounded = dir.resolve("rounded.ckpt");
+        CliRun f = CliRun.of("freeze", "--checkpoint", "models/factorized-2.ckpt", "--mantissa-bits", "10", "--out", rounded.toString());
+        assertEquals(0, f.code(), f.err());
+        assertTrue(f.out().contains("weights rounded to 10 mantissa bits"), f.out());
+        var loaded = dev.hourglass.train.Checkpoint.load(rounded);
+        long floats = 0;
+        for (var w : dev.hourglass.runtime.ModelWeights.read(loaded.model())) {
+            if (w.integer() || w.name().contains(".frozen_")) continue; // the tables: computed by freeze after the rounding
+            for (float v : w.floats()) {
+                assertEquals(0, Float.floatToRawIntBits(v) & 0x1FFF, w.name() + " keeps dropped bits");
+                floats++;
+            }
+        }
+        assertTrue(floats > 700_000, "every weight was read: " + floats);
+
+        Path img = dir.resolve("img.png");
+        var original = Crops.cropTopLeft(Phantoms.generate(1, 256, 21).get(0), 160, 120);
+        ImageFiles.writePng(original, 8, img);
+        double[] psnr = new double[2];
+        long[] size = new long[2];
+        String[] models = {"models/factorized-2.ckpt", rounded.toString()};
+        for (int i = 0; i < 2; i++) {
+            Path hg = dir.resolve(i + ".hg");
+            Path png = dir.resolve(i + ".png");
+            assertEquals(0, CliRun.of("compress", "--checkpoint", models[i], img.toString(), hg.toString()).code());
+            assertEquals(0, CliRun.of("decompress", hg.toString(), png.toString(), "--checkpoint", models[i]).code());
+            psnr[i] = Psnr.of(original.pixels(), ImageReader.read(png).image().pixels(), 1);
+            size[i] = Files.size(hg);
+        }
+        assertEquals(psnr[0], psnr[1], 0.01, "PSNR");
+        assertEquals(size[0], size[1], size[0] * 0.01 + 2, "file size");
+
+        Path never = dir.resolve("never.ckpt");
+        CliRun bad = CliRun.of("freeze", "--checkpoint", "models/factorized-2.ckpt", "--mantissa-bits", "24", "--out", never.toString());
+        assertEquals(2, bad.code(), bad.err());
+        assertFalse(Files.exists(never));
+    }
+
+    @Test
     void manyFilesAndFoldersAtOnceWithOutputFolders(@TempDir Path dir) throws Exception {
         Path photos = dir.resolve("photos");
         Files.createDirectories(photos.resolve("sub"));
