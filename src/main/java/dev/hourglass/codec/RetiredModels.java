@@ -42,22 +42,15 @@ public final class RetiredModels {
         Path list = folder.resolve("retired.tsv");
         if (!Files.isRegularFile(list)) return new RetiredModels(List.of());
         List<Entry> out = new ArrayList<>();
-        try {
-            int n = 0;
-            for (String line : Files.readAllLines(list)) {
-                n++;
-                if (line.isBlank() || line.startsWith("#")) continue;
-                String[] f = line.split("\t");
-                // the name becomes a file name in the cache, the path an argument of git: neither may escape
-                if (f.length != 4 || !f[0].matches("[A-Za-z0-9_-][A-Za-z0-9._-]*") || !f[1].matches("[0-9a-fA-F]{32}")
-                        || !f[2].matches("[0-9a-f]{40}") || !f[3].matches("[A-Za-z0-9_][A-Za-z0-9._/-]*") || f[3].contains("..")) {
-                    throw new CodecException(list + " line " + n + ": expected a name, a 32-digit fingerprint, a 40-digit commit and a"
-                            + " relative path, tab-separated");
-                }
-                out.add(new Entry(f[0], f[1].toLowerCase(Locale.ROOT), f[2], f[3]));
+        for (ModelListRows.Row r : ModelListRows.read(list)) {
+            String[] f = r.fields();
+            // the name becomes a file name in the cache, the path an argument of git: neither may escape
+            if (f.length != 4 || !f[0].matches("[A-Za-z0-9_-][A-Za-z0-9._-]*") || !f[1].matches("[0-9a-fA-F]{32}")
+                    || !f[2].matches("[0-9a-f]{40}") || !f[3].matches("[A-Za-z0-9_][A-Za-z0-9._/-]*") || f[3].contains("..")) {
+                throw new CodecException(list + " line " + r.line() + ": expected a name, a 32-digit fingerprint, a 40-digit commit and a"
+                        + " relative path, tab-separated");
             }
-        } catch (IOException e) {
-            throw new CodecException("cannot read " + list + ": " + e.getMessage());
+            out.add(new Entry(f[0], f[1].toLowerCase(Locale.ROOT), f[2], f[3]));
         }
         return new RetiredModels(out);
     }

@@ -1,6 +1,5 @@
 package dev.hourglass.codec;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,17 +41,14 @@ public final class ShippedModels {
             throw new CodecException("no shipped models: " + index + " is missing (give --checkpoint, or run from the repository)");
         }
         List<Entry> out = new ArrayList<>();
-        try {
-            int n = 0;
-            for (String line : Files.readAllLines(index)) {
-                n++;
-                if (line.isBlank() || line.startsWith("#")) continue;
-                String[] f = line.split("\t");
-                if (f.length != 5) throw new CodecException(index + " line " + n + ": expected 5 tab-separated fields but found " + f.length);
+        for (ModelListRows.Row r : ModelListRows.read(index)) {
+            String[] f = r.fields();
+            if (f.length != 5) throw new CodecException(index + " line " + r.line() + ": expected 5 tab-separated fields but found " + f.length);
+            try {
                 out.add(new Entry(f[0], folder.resolve(f[1]), f[2].toLowerCase(Locale.ROOT), Double.parseDouble(f[3]), Double.parseDouble(f[4])));
+            } catch (NumberFormatException e) {
+                throw new CodecException("cannot read " + index + ": " + e.getMessage());
             }
-        } catch (IOException | NumberFormatException e) {
-            throw new CodecException("cannot read " + index + ": " + e.getMessage());
         }
         if (out.isEmpty()) throw new CodecException(index + " lists no models");
         out.sort(Comparator.comparingDouble(Entry::bpp));
