@@ -1,5 +1,6 @@
 package dev.hourglass.codec;
 
+import dev.hourglass.backend.ExternalCommand;
 import dev.hourglass.data.GrayImage;
 import dev.hourglass.data.ImageFiles;
 import dev.hourglass.data.ImageLoadException;
@@ -9,9 +10,8 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A command-line codec used as a baseline when it is installed: libjpeg-turbo's cjpeg/djpeg,
@@ -61,9 +61,9 @@ public record ExternalCodec(String name, String encoder, String decoder, String 
             default -> List.of(decoder, "-i", coded.toString(), "-o", out.toString());
         };
         long t0 = System.nanoTime();
-        exec(enc);
+        exec(enc, work);
         long t1 = System.nanoTime();
-        exec(dec);
+        exec(dec, work);
         long t2 = System.nanoTime();
         GrayImage decoded;
         try {
@@ -74,18 +74,8 @@ public record ExternalCodec(String name, String encoder, String decoder, String 
         return new Result(Files.readAllBytes(coded), decoded, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
     }
 
-    private static void exec(List<String> cmd) throws IOException {
-        Process p = new ProcessBuilder(new ArrayList<>(cmd)).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes());
-        try {
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException(cmd.get(0) + " did not finish in 120 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-        if (p.exitValue() != 0) throw new IOException(cmd.get(0) + " failed (exit " + p.exitValue() + "): " + output.strip());
+    /** The tools get no terminal, 120 s each, and their stdout is not needed (they write to -o/-outfile). */
+    private static void exec(List<String> cmd, Path work) throws IOException {
+        ExternalCommand.of(cmd, Duration.ofSeconds(120)).run(null, work);
     }
 }

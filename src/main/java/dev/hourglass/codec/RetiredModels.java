@@ -1,16 +1,18 @@
 package dev.hourglass.codec;
 
 import dev.hourglass.backend.AtomicFiles;
+import dev.hourglass.backend.ExternalCommand;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Models that shipped once and were replaced by better ones, listed in {@code models/retired.tsv}
@@ -107,34 +109,7 @@ public final class RetiredModels {
      * clone that would fetch, or a credential helper, fails instead of waiting), and 120 s.
      */
     private static void gitShow(Path repository, String object, Path out) throws IOException {
-        Path err = Files.createTempFile(out.toAbsolutePath().getParent(), ".git-show", ".err");
-        try {
-            ProcessBuilder pb = new ProcessBuilder("git", "-C", repository.toString(), "show", object)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .redirectOutput(out.toFile()).redirectError(err.toFile());
-            pb.environment().put("GIT_TERMINAL_PROMPT", "0");
-            Process p;
-            try {
-                p = pb.start();
-            } catch (IOException e) {
-                throw new IOException("git is not installed or cannot run: " + e.getMessage());
-            }
-            try {
-                if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                    throw new IOException("git show did not finish in 120 s");
-                }
-            } catch (InterruptedException ex) {
-                p.destroyForcibly();
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted");
-            }
-            if (p.exitValue() != 0) {
-                String text = Files.readString(err).strip();
-                throw new IOException("git: " + (text.isEmpty() ? "exit " + p.exitValue() : text.lines().findFirst().orElse(text)));
-            }
-        } finally {
-            Files.deleteIfExists(err);
-        }
+        new ExternalCommand(List.of("git", "-C", repository.toString(), "show", object), Map.of("GIT_TERMINAL_PROMPT", "0"),
+                Duration.ofSeconds(120)).run(out, out.toAbsolutePath().getParent());
     }
 }

@@ -55,7 +55,7 @@ class RetiredModelsTest {
         Path cache = dir.resolve("cache");
         CodecException ex = assertThrows(CodecException.class, () -> RetiredModels.restore(missing, repo, cache));
         assertTrue(ex.getMessage().contains("git show 0123456789ab:models/factorized-3.ckpt"), ex.getMessage());
-        assertTrue(ex.getMessage().contains("git: "), "git's own reason: " + ex.getMessage());
+        assertTrue(ex.getMessage().contains("git failed (exit 128): fatal: "), "git's own reason: " + ex.getMessage());
         try (var s = Files.list(cache)) {
             assertEquals(0, s.count(), "nothing half-written in the cache");
         }
