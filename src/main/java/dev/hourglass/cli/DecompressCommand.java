@@ -3,8 +3,8 @@ package dev.hourglass.cli;
 import dev.hourglass.backend.BoundedFiles;
 import dev.hourglass.codec.Codec;
 import dev.hourglass.codec.LearnedCodec;
-import dev.hourglass.codec.RetiredModels;
-import dev.hourglass.codec.ShippedModels;
+import dev.hourglass.backend.OnceByKey;
+import dev.hourglass.codec.ModelLookup;
 import dev.hourglass.codec.format.HgFileV2;
 import dev.hourglass.codec.format.FormatException;
 import dev.hourglass.data.ImageFiles;
@@ -17,12 +17,9 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 
 @Command(name = "decompress", mixinStandardHelpOptions = true,
         description = {"Decode .hg files to PNG with the model that made them.",
@@ -56,20 +53,21 @@ final class DecompressCommand extends Verb {
             Outputs.requirePng(spec, j.out());
             Outputs.check(j.out());
         }
-        Map<String, FutureTask<ModelRunner>> models = new ConcurrentHashMap<>(); // by checkpoint: each model is loaded once
         FileWorkers workers = new FileWorkers(out(), spec.commandLine().getErr(), System.console() != null,
                 e -> e instanceof CorruptFileException || e instanceof IllegalArgumentException || e instanceof dev.hourglass.codec.CodecException);
         Path given = model.checkpoint; // --checkpoint, or null: each file then names its shipped model
         dev.hourglass.backend.DeviceChoice device = deviceOptions.apply(); // --threads before the workers copy the count
-        FileWorkers.Outcome o = workers.run(jobs, FileWorkers.workers(workerCount, jobs.size()), j -> decompressOne(j, given, device, models));
+        // each model is loaded once, by the first worker that needs it, while workers decoding with other models go on
+        OnceByKey<Path, ModelRunner> models = new OnceByKey<>(c -> model.runnerOf(c, device));
+        ModelLookup lookup = ModelLookup.standard();
+        FileWorkers.Outcome o = workers.run(jobs, FileWorkers.workers(workerCount, jobs.size()), j -> decompressOne(j, given, models, lookup));
         if (o.failed() > 0) {
             String m = o.failed() + " of " + jobs.size() + " files could not be decoded (named above); the others were";
             throw o.last() instanceof CorruptFileException ? new CorruptFileException(m) : new IllegalArgumentException(m);
         }
     }
 
-    private String decompressOne(BatchFiles.Job job, Path given, dev.hourglass.backend.DeviceChoice device,
-                                 Map<String, FutureTask<ModelRunner>> models) {
+    private String decompressOne(BatchFiles.Job job, Path given, OnceByKey<Path, ModelRunner> models, ModelLookup lookup) {
         Path in = job.in();
         Path out = job.out();
         byte[] bytes;
@@ -90,9 +88,11 @@ final class DecompressCommand extends Verb {
                     throw new IllegalArgumentException(in + ": decompress needs --checkpoint FILE (the model that made the file): only"
                             + " version-2 files name a shipped model");
                 }
-                checkpoint = shippedOrRetired(in, HgFileV2.read(bytes).header().fingerprint());
+                byte[] fp = HgFileV2.read(bytes).header().fingerprint();
+                checkpoint = lookup.checkpointOf(fp).orElseThrow(() -> new CorruptFileException(in + ": made by a model that is not"
+                        + " shipped (fingerprint " + HexFormat.of().formatHex(fp) + "); give --checkpoint"));
             }
-            ModelRunner probe = loadOnce(models, checkpoint, device);
+            ModelRunner probe = models.get(checkpoint);
             t0 = System.nanoTime();
             d = version == HgFileV2.VERSION ? LearnedCodec.decompress(probe, bytes) : Codec.decompress(probe, bytes);
         } catch (FormatException e) {
@@ -104,36 +104,4 @@ final class DecompressCommand extends Verb {
         return String.format(Locale.ROOT, "%s → %s: %d×%d, %d-bit, %.2f s", in, out, d.image().width(),
                 d.image().height(), d.bitDepth(), seconds);
     }
-
-    /** The checkpoint of the model a file names: a shipped one, else a replaced one restored from git. */
-    private Path shippedOrRetired(Path in, byte[] fp) {
-        ShippedModels shipped = ShippedModels.in(ShippedModels.defaultFolder());
-        var current = shipped.byFingerprint(fp);
-        if (current.isPresent()) return current.get().checkpoint();
-        RetiredModels.Entry old = RetiredModels.in(shipped.folder()).byFingerprint(fp).orElseThrow(() -> new CorruptFileException(in
-                + ": made by a model that is not shipped (fingerprint " + java.util.HexFormat.of().formatHex(fp) + "); give --checkpoint"));
-        Path repository = shipped.folder().toAbsolutePath().getParent();
-        return RetiredModels.restore(old, repository, RetiredModels.defaultCache());
-    }
-
-    /**
-     * The model of a checkpoint, loaded by the first worker that needs it while workers that need
-     * it too wait; workers decoding with other models go on.
-     */
-    private ModelRunner loadOnce(Map<String, FutureTask<ModelRunner>> models, Path checkpoint, dev.hourglass.backend.DeviceChoice device) {
-        FutureTask<ModelRunner> task = models.computeIfAbsent(checkpoint.toString(),
-                c -> new FutureTask<>(() -> model.runnerOf(Path.of(c), device)));
-        task.run(); // does nothing when another worker runs or ran it
-        try {
-            return task.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while a model loaded");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            if (e.getCause() instanceof Error err) throw err; // e.g. out of memory: Main's own message and exit code
-            throw new IllegalStateException(e.getCause());
-        }
-    }
-
 }
