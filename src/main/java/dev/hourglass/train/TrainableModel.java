@@ -72,14 +72,20 @@ public final class TrainableModel {
         return new TrainableModel(r, optimizer(r.model(), kind, lr, weightDecay));
     }
 
-    /** A model of another spec started from a checkpoint's matching tensors (see {@link #warmStart}). */
-    public record WarmStart(TrainableModel model, List<String> copied, List<String> fresh) {
+    /**
+     * A model of another spec started from a checkpoint's tensors (see {@link #warmStart}): those
+     * copied whole, those widened from narrower ones, and those that keep their initialisation.
+     */
+    public record WarmStart(TrainableModel model, List<String> copied, List<String> widened, List<String> fresh) {
     }
 
     /**
      * A freshly initialised (seeded) model of {@code spec} in which every parameter and buffer whose
      * name and shape match one of {@code checkpoint}'s takes its values; the rest keep their
      * initialisation. E.g. a hyperprior model that starts from a trained factorized model's g_a and g_s.
+     * When the two networks differ only in their channel counts, and the checkpoint's are no larger,
+     * the narrower tensors are also placed into the wider ones ({@link Widening}), so the wider model
+     * starts out reconstructing as the narrow one did.
      */
     public static WarmStart warmStart(ModelSpec spec, Path checkpoint, OptimizerKind kind, double lr, double weightDecay,
                                       DeviceChoice device, long seed) {
@@ -91,19 +97,33 @@ public final class TrainableModel {
                                DeviceChoice device, long seed) {
         java.util.Map<String, dev.hourglass.runtime.WeightTensor> source = new java.util.HashMap<>();
         for (dev.hourglass.runtime.WeightTensor w : dev.hourglass.runtime.ModelWeights.read(from)) source.put(w.name(), w);
+        boolean widens = widerVersionOf(from.spec(), spec);
         from.close();
         ModelRunner r = ModelRunner.build(spec, device, seed);
+        java.util.Map<String, Widening.Layout> layouts = widens ? Widening.layouts(r.model()) : java.util.Map.of();
         List<dev.hourglass.runtime.WeightTensor> values = new java.util.ArrayList<>();
         List<String> copied = new java.util.ArrayList<>();
+        List<String> widened = new java.util.ArrayList<>();
         List<String> fresh = new java.util.ArrayList<>();
         for (dev.hourglass.runtime.WeightTensor mine : dev.hourglass.runtime.ModelWeights.read(r.model())) {
             dev.hourglass.runtime.WeightTensor theirs = source.get(mine.name());
             boolean match = theirs != null && java.util.Arrays.equals(theirs.shape(), mine.shape()) && theirs.integer() == mine.integer();
-            values.add(match ? theirs : mine);
-            (match ? copied : fresh).add(mine.name());
+            java.util.Optional<dev.hourglass.runtime.WeightTensor> wide = match || theirs == null || !layouts.containsKey(mine.name())
+                    ? java.util.Optional.empty() : Widening.widen(mine, theirs, layouts.get(mine.name()));
+            values.add(match ? theirs : wide.orElse(mine));
+            (match ? copied : wide.isPresent() ? widened : fresh).add(mine.name());
         }
         dev.hourglass.runtime.ModelWeights.write(r.model(), values);
-        return new WarmStart(new TrainableModel(r, optimizer(r.model(), kind, lr, weightDecay)), copied, fresh);
+        return new WarmStart(new TrainableModel(r, optimizer(r.model(), kind, lr, weightDecay)), copied, widened, fresh);
+    }
+
+    /** Whether {@code wide} is {@code narrow} with as many or more channels in every stage and the latent, and nothing else changed. */
+    static boolean widerVersionOf(ModelSpec narrow, ModelSpec wide) {
+        if (narrow.stageChannels().size() != wide.stageChannels().size() || narrow.latentChannels() > wide.latentChannels()) return false;
+        for (int i = 0; i < narrow.stageChannels().size(); i++) {
+            if (narrow.stageChannels().get(i) > wide.stageChannels().get(i)) return false;
+        }
+        return narrow.withWidths(wide.stageChannels(), wide.latentChannels()).withImageSize(wide.imageSize()).equals(wide);
     }
 
     /** Model and optimiser state from a checkpoint written by {@link #save}. */

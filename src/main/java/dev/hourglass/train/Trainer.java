@@ -261,7 +261,9 @@ public final class Trainer {
                 TrainableModel.WarmStart w = TrainableModel.warmStart(c.spec(), source.model(), c.optimizer(), c.lr(), c.weightDecay(), device,
                         c.seed());
                 progress.message("starting from the " + w.copied().size() + " tensors of " + c.initCheckpoint() + " whose names and shapes match; "
-                        + w.fresh().size() + " keep their initialisation: " + String.join(", ", w.fresh()));
+                        + (w.widened().isEmpty() ? "" : w.widened().size() + " widened from its narrower ones (old channels kept, new ones"
+                        + " seeded, new inputs into old channels zero); ")
+                        + w.fresh().size() + " keep their initialisation" + (w.fresh().isEmpty() ? "" : ": " + String.join(", ", w.fresh())));
                 return w.model();
             }
             return TrainableModel.create(c.spec(), c.optimizer(), c.lr(), c.weightDecay(), device, c.seed());

@@ -1,0 +1,126 @@
+package dev.hourglass.train;
+
+import dev.hourglass.backend.DeviceChoice;
+import dev.hourglass.model.EntropyModelKind;
+import dev.hourglass.model.ModelSpec;
+import dev.hourglass.model.Presets;
+import dev.hourglass.runtime.LatentCode;
+import dev.hourglass.runtime.ModelRunner;
+import dev.hourglass.runtime.WeightTensor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A narrow model's tensors placed into a wider model: old channels kept, new inputs into them zero, and the same reconstructions. */
+class WideningTest {
+
+    private static WeightTensor t(String name, long[] shape, float... v) {
+        return new WeightTensor(name, shape, v, null);
+    }
+
+    private static float[] nines(int n) {
+        float[] a = new float[n];
+        Arrays.fill(a, 9f);
+        return a;
+    }
+
+    @Test
+    void aConvolutionKeepsItsChannelsAndItsNewInputsIntoThemAreZero() {
+        // [out, in, 1, 1]: out 0 reads (1, 2), out 1 reads (3, 4); the wider one has a third input and output
+        WeightTensor theirs = t("w", new long[]{2, 2, 1, 1}, 1, 2, 3, 4);
+        WeightTensor mine = t("w", new long[]{3, 3, 1, 1}, nines(9));
+        WeightTensor wide = Widening.widen(mine, theirs, new Widening.Layout(0, 1, 1)).orElseThrow();
+        assertArrayEquals(new float[]{1, 2, 0, 3, 4, 0, 9, 9, 9}, wide.floats());
+    }
+
+    @Test
+    void aTransposedConvolutionHasItsOutputsInTheSecondDimension() {
+        // [in, out, 1, 1]
+        WeightTensor theirs = t("w", new long[]{2, 2, 1, 1}, 1, 2, 3, 4);
+        WeightTensor wide = Widening.widen(t("w", new long[]{3, 3, 1, 1}, nines(9)), theirs, new Widening.Layout(1, 0, 1)).orElseThrow();
+        assertArrayEquals(new float[]{1, 2, 9, 3, 4, 9, 0, 0, 9}, wide.floats());
+    }
+
+    @Test
+    void outputsInTwoBlocksWidenEachBlock() {
+        // σ0 σ1 μ0 μ1 into three σ and three μ
+        WeightTensor wide = Widening.widen(t("b", new long[]{6}, nines(6)), t("b", new long[]{4}, 1, 2, 3, 4), new Widening.Layout(0, -1, 2))
+                .orElseThrow();
+        assertArrayEquals(new float[]{1, 2, 9, 3, 4, 9}, wide.floats());
+    }
+
+    @Test
+    void tensorsThatDoNotFitAreRefused() {
+        Widening.Layout conv = new Widening.Layout(0, 1, 1);
+        assertTrue(Widening.widen(t("w", new long[]{3, 3, 1, 1}, nines(9)), t("w", new long[]{2, 2, 1, 1}, nines(4)), conv).isPresent());
+        assertTrue(Widening.widen(t("w", new long[]{2, 2, 1, 1}, nines(4)), t("w", new long[]{3, 3, 1, 1}, nines(9)), conv).isEmpty(), "narrower");
+        assertTrue(Widening.widen(t("w", new long[]{3, 3, 1, 1}, nines(9)), t("w", new long[]{2, 2, 1}, nines(4)), conv).isEmpty(), "rank");
+        assertTrue(Widening.widen(t("w", new long[]{3, 3, 2, 2}, nines(36)), t("w", new long[]{2, 2, 1, 1}, nines(4)), conv).isEmpty(), "kernel");
+        assertTrue(Widening.widen(t("w", new long[]{3}, nines(3)), new WeightTensor("w", new long[]{2}, null, new long[2]),
+                new Widening.Layout(0, -1, 1)).isEmpty(), "integer");
+        assertTrue(Widening.widen(t("b", new long[]{5}, nines(5)), t("b", new long[]{4}, nines(4)), new Widening.Layout(0, -1, 2)).isEmpty(),
+                "blocks must divide");
+    }
+
+    @Test
+    void aWiderMeanScaleModelStartsWithTheNarrowOnesReconstructionsAndLatent(@TempDir Path dir) throws Exception {
+        ModelSpec narrow = Presets.FACTORIZED.withWidths(List.of(8, 8, 8), 12).withImageSize(64).withEntropyModel(EntropyModelKind.MEAN_SCALE);
+        ModelSpec wide = narrow.withWidths(List.of(16, 12, 16), 24);
+        assertSameStart(narrow, wide, dir, 12, List.of("hyperprior.h_s.2.weight", "hyperprior.h_a.0.weight", "encoder.stages.1.gdn.gamma",
+                "decoder.stages.0.igdn.beta", "entropy_bottleneck.matrix0", "decoder.stages.0.conv.weight"));
+    }
+
+    @Test
+    void aWiderCourseModelWithBatchNormStartsWithTheNarrowOnesReconstructions(@TempDir Path dir) throws Exception {
+        ModelSpec narrow = Presets.BASELINE.withWidths(List.of(8, 8, 8), 8).withImageSize(64);
+        assertSameStart(narrow, narrow.withWidths(List.of(8, 16, 16), 16), dir, 8,
+                List.of("encoder.stages.1.conv.weight", "encoder.stages.1.bn.running_var"));
+    }
+
+    @Test
+    void anotherNetworkIsNotWidened() {
+        ModelSpec narrow = Presets.FACTORIZED.withWidths(List.of(8, 8, 8), 12);
+        assertTrue(TrainableModel.widerVersionOf(narrow, narrow.withWidths(List.of(16, 16, 16), 12).withImageSize(128)));
+        assertFalse(TrainableModel.widerVersionOf(narrow, narrow.withWidths(List.of(16, 16, 16), 8)), "a narrower latent");
+        assertFalse(TrainableModel.widerVersionOf(narrow, narrow.withWidths(List.of(16, 16), 12)), "fewer stages");
+        assertFalse(TrainableModel.widerVersionOf(narrow, narrow.withWidths(List.of(16, 16, 16), 24).withEntropyModel(EntropyModelKind.MEAN_SCALE)),
+                "another entropy model");
+    }
+
+    private static void assertSameStart(ModelSpec narrow, ModelSpec wide, Path dir, int latent, List<String> mustWiden) throws Exception {
+        Path ckpt = dir.resolve("narrow.ckpt");
+        ModelRunner source = ModelRunner.build(narrow, DeviceChoice.CPU, 7);
+        Checkpoint.save(source.model(), "{}", ckpt);
+        TrainableModel.WarmStart w = TrainableModel.warmStart(wide, ckpt, OptimizerKind.ADAM, 1e-4, 0, DeviceChoice.CPU, 8);
+        for (String name : mustWiden) assertTrue(w.widened().contains(name), name + " in " + w.widened());
+        ModelRunner grown = w.model().runner();
+
+        float[] image = new float[64 * 64];
+        Random r = new Random(5);
+        for (int i = 0; i < image.length; i++) image[i] = r.nextFloat();
+        float[] before = source.reconstruct(image, 1, 64, 64);
+        float[] after = grown.reconstruct(image, 1, 64, 64);
+        assertEquals(before.length, after.length);
+        double worst = 0;
+        for (int i = 0; i < before.length; i++) worst = Math.max(worst, Math.abs(before[i] - after[i]));
+        assertTrue(worst < 1e-5, "largest reconstruction difference " + worst);
+
+        LatentCode a = source.encode(image, 64, 64);
+        LatentCode b = grown.encode(image, 64, 64);
+        assertEquals(latent, a.latentShape()[0]);
+        int plane = (int) (a.latentShape()[1] * a.latentShape()[2]);
+        for (int i = 0; i < latent * plane; i++) assertEquals(a.latent()[i], b.latent()[i], 1e-5, "latent value " + i);
+        boolean newChannelsMove = false;
+        for (int i = latent * plane; i < b.latent().length; i++) newChannelsMove |= b.latent()[i] != 0f;
+        assertTrue(newChannelsMove, "the new latent channels are not dead");
+    }
+}
