@@ -260,10 +260,10 @@ public final class Trainer {
                 }
                 TrainableModel.WarmStart w = TrainableModel.warmStart(c.spec(), source.model(), c.optimizer(), c.lr(), c.weightDecay(), device,
                         c.seed());
-                progress.message("starting from the " + w.copied().size() + " tensors of " + c.initCheckpoint() + " whose names and shapes match; "
-                        + (w.widened().isEmpty() ? "" : w.widened().size() + " widened from its narrower ones (old channels kept, new ones"
-                        + " seeded, new inputs into old channels zero); ")
-                        + w.fresh().size() + " keep their initialisation" + (w.fresh().isEmpty() ? "" : ": " + String.join(", ", w.fresh())));
+                progress.message("starting from " + tensors(w.copied().size()) + " of " + c.initCheckpoint() + " whose names and shapes match; "
+                        + (w.widened().isEmpty() ? "" : tensors(w.widened().size()) + " widened from narrower ones (old channels kept, new"
+                        + " ones seeded, new inputs into old channels zero); ")
+                        + tensors(w.fresh().size()) + (w.fresh().size() == 1 ? " keeps its" : " keep their") + " initialisation" + (w.fresh().isEmpty() ? "" : ": " + String.join(", ", w.fresh())));
                 return w.model();
             }
             return TrainableModel.create(c.spec(), c.optimizer(), c.lr(), c.weightDecay(), device, c.seed());
@@ -272,6 +272,10 @@ public final class Trainer {
         if (leader) MetricsFile.truncateAfter(runDir.resolve("metrics.jsonl"), start - 1);
         progress.message("resuming after step " + (start - 1) + " of " + c.steps());
         return t;
+    }
+
+    private static String tensors(int n) {
+        return n == 1 ? "1 tensor" : n + " tensors";
     }
 
     /** Whether a checkpoint of {@code a} can be fine-tuned as {@code b}: the same network, whatever the image size. */
