@@ -90,8 +90,8 @@ final class TrainCommand extends Verb {
             + "names and shapes match (the others keep their seeded initialisation; the run names both groups): e.g. a hyperprior "
             + "model from a trained factorized one. When the two networks differ only in channel counts and the checkpoint's are no "
             + "larger, its tensors are also widened into the new ones: old channels keep their weights, new ones start seeded and "
-            + "feed nothing old, so the wider model starts out reconstructing as the narrow one. Unlike --checkpoint, the "
-            + "checkpoint may hold another network.")
+            + "feed nothing old, so the wider model starts out reconstructing as the narrow one (not with concatenated skips). "
+            + "Unlike --checkpoint, the checkpoint may hold another network.")
     Path initFrom;
     @Mixin
     GroupOptions group;

@@ -117,9 +117,13 @@ public final class TrainableModel {
         return new WarmStart(new TrainableModel(r, optimizer(r.model(), kind, lr, weightDecay)), copied, widened, fresh);
     }
 
-    /** Whether {@code wide} is {@code narrow} with as many or more channels in every stage and the latent, and nothing else changed. */
+    /**
+     * Whether {@code wide} is {@code narrow} with as many or more channels in every stage and the
+     * latent, and nothing else changed. Not with concatenated skips: a decoder stage's input is then
+     * two channel ranges side by side, and the second one moves when the first grows.
+     */
     static boolean widerVersionOf(ModelSpec narrow, ModelSpec wide) {
-        if (narrow.stageChannels().size() != wide.stageChannels().size() || narrow.latentChannels() > wide.latentChannels()) return false;
+        if (narrow.skips() != dev.hourglass.model.SkipMode.NONE || narrow.stageChannels().size() != wide.stageChannels().size() || narrow.latentChannels() > wide.latentChannels()) return false;
         for (int i = 0; i < narrow.stageChannels().size(); i++) {
             if (narrow.stageChannels().get(i) > wide.stageChannels().get(i)) return false;
         }

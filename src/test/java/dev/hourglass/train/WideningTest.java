@@ -87,6 +87,12 @@ class WideningTest {
     }
 
     @Test
+    void aWiderCourseModelWithResidualBlocksStartsWithTheNarrowOnesReconstructions(@TempDir Path dir) throws Exception {
+        ModelSpec narrow = Presets.BASELINE.withWidths(List.of(8, 8), 8).withImageSize(64).withResidualBlocks(1);
+        assertSameStart(narrow, narrow.withWidths(List.of(12, 16), 12), dir, 8, List.of("encoder.stages.1.conv.weight"));
+    }
+
+    @Test
     void anotherNetworkIsNotWidened() {
         ModelSpec narrow = Presets.FACTORIZED.withWidths(List.of(8, 8, 8), 12);
         assertTrue(TrainableModel.widerVersionOf(narrow, narrow.withWidths(List.of(16, 16, 16), 12).withImageSize(128)));
@@ -94,6 +100,11 @@ class WideningTest {
         assertFalse(TrainableModel.widerVersionOf(narrow, narrow.withWidths(List.of(16, 16), 12)), "fewer stages");
         assertFalse(TrainableModel.widerVersionOf(narrow, narrow.withWidths(List.of(16, 16, 16), 24).withEntropyModel(EntropyModelKind.MEAN_SCALE)),
                 "another entropy model");
+        ModelSpec unet = Presets.BASELINE.withWidths(List.of(8, 8), 8).withSkips(dev.hourglass.model.SkipMode.CONCAT);
+        assertFalse(TrainableModel.widerVersionOf(unet, unet.withWidths(List.of(16, 16), 16)),
+                "concatenated skips: the skip channels would land where the wider decoder's own are");
+        ModelSpec residual = Presets.BASELINE.withWidths(List.of(8, 8), 8).withResidualBlocks(1);
+        assertTrue(TrainableModel.widerVersionOf(residual, residual.withWidths(List.of(16, 16), 16)));
     }
 
     private static void assertSameStart(ModelSpec narrow, ModelSpec wide, Path dir, int latent, List<String> mustWiden) throws Exception {
