@@ -21,6 +21,12 @@ import static org.bytedeco.pytorch.global.torch.ones;
 public final class Gdn extends Module {
 
     static final double PEDESTAL = Math.pow(2, -36);
+
+    /**
+     * The stored γ entry that means γ = 0 and still learns: the clamp's bound itself (below it the
+     * clamp passes no gradient, so a stored 0 would stay 0 for good).
+     */
+    public static final float STORED_ZERO_GAMMA = (float) Math.sqrt(PEDESTAL);
     static final double BETA_MIN = 1e-6;
 
     private final int channels;

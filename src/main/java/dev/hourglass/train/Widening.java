@@ -1,11 +1,13 @@
 package dev.hourglass.train;
 
+import dev.hourglass.backend.MemoryScope;
 import dev.hourglass.model.Autoencoder;
+import dev.hourglass.model.Gdn;
 import dev.hourglass.model.HyperPrior;
 import dev.hourglass.runtime.WeightTensor;
-import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.StringSharedModuleDict;
+import org.bytedeco.pytorch.StringSharedModuleDictItem;
 import org.bytedeco.pytorch.StringTensorDict;
 
 import java.util.HashMap;
@@ -24,10 +26,15 @@ public final class Widening {
 
     /**
      * Where a tensor's channels are: its output-channel dimension, its input-channel dimension (-1:
-     * none, as for a bias) and the number of equal blocks its output channels come in (2 for the
-     * mean-scale hyper-synthesis, σ then μ).
+     * none, as for a bias), the number of equal blocks its output channels come in (2 for the
+     * mean-scale hyper-synthesis, σ then μ), and the stored value that makes a weight from a new
+     * input into an old output contribute nothing (0, but the clamp's bound for GDN's γ).
      */
-    public record Layout(int outDim, int inDim, int outBlocks) {
+    public record Layout(int outDim, int inDim, int outBlocks, float zero) {
+
+        public Layout(int outDim, int inDim, int outBlocks) {
+            this(outDim, inDim, outBlocks, 0f);
+        }
     }
 
     private Widening() {
@@ -40,30 +47,31 @@ public final class Widening {
      */
     public static Map<String, Layout> layouts(Autoencoder model) {
         Map<String, Layout> out = new HashMap<>();
-        StringSharedModuleDict nm = model.named_modules();
-        for (long i = 0; i < nm.size(); i++) {
-            if (nm.get(i).key() == null) continue; // the root
-            String path = nm.get(i).key().getString();
-            Module m = nm.get(i).value();
-            String kind;
-            try (BytePointer n = m.name()) { // a copy of the C++ string, ours to free
-                kind = n.getString();
-            }
-            int blocks = path.equals(HyperPrior.PARAMETERS_LAYER) && model.hyperPrior() != null && model.hyperPrior().meanScale() ? 2 : 1;
-            if (m.asConv2d() != null) {
-                out.put(path + ".weight", new Layout(0, 1, blocks));
-                out.put(path + ".bias", new Layout(0, -1, blocks));
-            } else if (m.asConvTranspose2d() != null) {
-                out.put(path + ".weight", new Layout(1, 0, blocks));
-                out.put(path + ".bias", new Layout(0, -1, blocks));
-            } else if (m.asBatchNorm2d() != null) {
-                for (String p : new String[]{"weight", "bias", "running_mean", "running_var"}) out.put(path + "." + p, new Layout(0, -1, 1));
-            } else if (kind.equals("GDN") || kind.equals("IGDN")) {
-                out.put(path + ".beta", new Layout(0, -1, 1));
-                out.put(path + ".gamma", new Layout(0, 1, 1));
-            } else if (kind.equals("EntropyBottleneck")) { // every parameter is per channel, channel first
-                StringTensorDict own = m.named_parameters(false);
-                for (long j = 0; j < own.size(); j++) out.put(path + "." + own.get(j).key().getString(), new Layout(0, -1, 1));
+        boolean meanScale = model.hyperPrior() != null && model.hyperPrior().meanScale();
+        try (MemoryScope scope = new MemoryScope()) { // frees the dictionary, its items, their names and module handles
+            StringSharedModuleDict nm = model.named_modules();
+            for (long i = 0; i < nm.size(); i++) {
+                StringSharedModuleDictItem item = nm.get(i);
+                if (item.key() == null) continue; // the root
+                String path = item.key().getString();
+                Module m = item.value();
+                String kind = m.name().getString();
+                int blocks = meanScale && path.equals(HyperPrior.PARAMETERS_LAYER) ? 2 : 1;
+                if (m.asConv2d() != null) {
+                    out.put(path + ".weight", new Layout(0, 1, blocks));
+                    out.put(path + ".bias", new Layout(0, -1, blocks));
+                } else if (m.asConvTranspose2d() != null) {
+                    out.put(path + ".weight", new Layout(1, 0, blocks));
+                    out.put(path + ".bias", new Layout(0, -1, blocks));
+                } else if (m.asBatchNorm2d() != null) {
+                    for (String p : new String[]{"weight", "bias", "running_mean", "running_var"}) out.put(path + "." + p, new Layout(0, -1, 1));
+                } else if (kind.equals("GDN") || kind.equals("IGDN")) {
+                    out.put(path + ".beta", new Layout(0, -1, 1));
+                    out.put(path + ".gamma", new Layout(0, 1, 1, Gdn.STORED_ZERO_GAMMA));
+                } else if (kind.equals("EntropyBottleneck")) { // every parameter is per channel, channel first
+                    StringTensorDict own = m.named_parameters(false);
+                    for (long j = 0; j < own.size(); j++) out.put(path + "." + own.get(j).key().getString(), new Layout(0, -1, 1));
+                }
             }
         }
         return out;
@@ -94,7 +102,7 @@ public final class Widening {
             long within = o % blockMine;
             if (within >= blockTheirs) continue; // a new output channel: its seeded values
             if (l.inDim >= 0 && idx[l.inDim] >= b[l.inDim]) {
-                out[flat] = 0f; // a new input channel into an old output: nothing, so old outputs are unchanged
+                out[flat] = l.zero; // a new input channel into an old output: nothing, so old outputs are unchanged
                 continue;
             }
             idx[l.outDim] = block * blockTheirs + within;

@@ -6,6 +6,7 @@ import dev.hourglass.model.ModelSpec;
 import dev.hourglass.model.Presets;
 import dev.hourglass.runtime.LatentCode;
 import dev.hourglass.runtime.ModelRunner;
+import dev.hourglass.runtime.ModelWeights;
 import dev.hourglass.runtime.WeightTensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,7 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -107,9 +111,69 @@ class WideningTest {
         assertTrue(TrainableModel.widerVersionOf(residual, residual.withWidths(List.of(16, 16), 16)));
     }
 
-    private static void assertSameStart(ModelSpec narrow, ModelSpec wide, Path dir, int latent, List<String> mustWiden) throws Exception {
+    @Test
+    void theMeanScaleBlocksLandInPlaceAndTheNewGdnWeightsIntoOldChannelsLearn(@TempDir Path dir) throws Exception {
+        ModelSpec narrow = Presets.FACTORIZED.withWidths(List.of(8, 8, 8), 12).withImageSize(64).withEntropyModel(EntropyModelKind.MEAN_SCALE);
+        TrainableModel.WarmStart w = assertSameStart(narrow, narrow.withWidths(List.of(16, 16, 16), 24), dir, 12, List.of());
+        Map<String, WeightTensor> theirs = byName(ModelWeights.read(Checkpoint.load(dir.resolve("narrow.ckpt")).model()));
+        Map<String, WeightTensor> mine = byName(ModelWeights.read(w.model().runner().model()));
+
+        // h_s.2 is [2M, N, 3, 3]: σ of old channel c stays at row c, its μ moves from row 12 + c to row 24 + c
+        float[] a = theirs.get("hyperprior.h_s.2.weight").floats();
+        float[] b = mine.get("hyperprior.h_s.2.weight").floats();
+        int rowA = 8 * 9;   // narrow N 8, 3×3
+        int rowB = 16 * 9;  // wide N 16
+        for (int c = 0; c < 12; c++) {
+            for (int in = 0; in < 8; in++) {
+                for (int k = 0; k < 9; k++) {
+                    assertEquals(a[c * rowA + in * 9 + k], b[c * rowB + in * 9 + k], "σ row " + c);
+                    assertEquals(a[(12 + c) * rowA + in * 9 + k], b[(24 + c) * rowB + in * 9 + k], "μ row " + c);
+                }
+            }
+        }
+
+        // γ from a new channel into an old one starts at 0 and still gets gradient: one step moves it
+        float[] gammaBefore = mine.get("decoder.stages.1.igdn.gamma").floats();
+        float[] batch = new float[4 * 64 * 64];
+        Random r = new Random(11);
+        for (int i = 0; i < batch.length; i++) batch[i] = r.nextFloat();
+        assertTrue(w.model().stepRateDistortion(batch, 4, 64, 64, 1e-3, 0.01, 0, 1).finite());
+        float[] gammaAfter = byName(ModelWeights.read(w.model().runner().model())).get("decoder.stages.1.igdn.gamma").floats();
+        int moved = 0;
+        for (int out = 0; out < 8; out++) {
+            for (int in = 8; in < 16; in++) moved += gammaAfter[out * 16 + in] != gammaBefore[out * 16 + in] ? 1 : 0;
+        }
+        assertTrue(moved > 32, moved + " of 64 new-into-old γ entries moved in one step");
+    }
+
+    /** Every float of a fresh model scaled and shifted at random, as training would leave it (variances stay positive). */
+    private static void randomise(ModelRunner runner, long seed) {
+        Random r = new Random(seed);
+        List<WeightTensor> out = new java.util.ArrayList<>();
+        for (WeightTensor t : ModelWeights.read(runner.model())) {
+            if (t.integer()) {
+                out.add(t);
+                continue;
+            }
+            float[] v = t.floats().clone();
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) (v[i] * (0.5 + r.nextDouble()) + 0.05 * (r.nextDouble() - 0.5));
+                if (t.name().endsWith("running_var")) v[i] = Math.abs(v[i]) + 0.1f;
+            }
+            out.add(new WeightTensor(t.name(), t.shape(), v, null));
+        }
+        ModelWeights.write(runner.model(), out);
+    }
+
+    private static Map<String, WeightTensor> byName(List<WeightTensor> list) {
+        return list.stream().collect(Collectors.toMap(WeightTensor::name, Function.identity()));
+    }
+
+    private static TrainableModel.WarmStart assertSameStart(ModelSpec narrow, ModelSpec wide, Path dir, int latent, List<String> mustWiden)
+            throws Exception {
         Path ckpt = dir.resolve("narrow.ckpt");
         ModelRunner source = ModelRunner.build(narrow, DeviceChoice.CPU, 7);
+        randomise(source, 3); // BatchNorm statistics, asymmetric GDN γ, per-channel priors: all distinct, so a misplaced channel shows
         Checkpoint.save(source.model(), "{}", ckpt);
         TrainableModel.WarmStart w = TrainableModel.warmStart(wide, ckpt, OptimizerKind.ADAM, 1e-4, 0, DeviceChoice.CPU, 8);
         for (String name : mustWiden) assertTrue(w.widened().contains(name), name + " in " + w.widened());
@@ -122,8 +186,13 @@ class WideningTest {
         float[] after = grown.reconstruct(image, 1, 64, 64);
         assertEquals(before.length, after.length);
         double worst = 0;
-        for (int i = 0; i < before.length; i++) worst = Math.max(worst, Math.abs(before[i] - after[i]));
+        double spread = 0;
+        for (int i = 0; i < before.length; i++) {
+            worst = Math.max(worst, Math.abs(before[i] - after[i]));
+            spread = Math.max(spread, Math.abs(before[i] - before[0]));
+        }
         assertTrue(worst < 1e-5, "largest reconstruction difference " + worst);
+        assertTrue(spread > 1e-3, "the reconstruction is not constant: " + spread);
 
         LatentCode a = source.encode(image, 64, 64);
         LatentCode b = grown.encode(image, 64, 64);
@@ -133,5 +202,6 @@ class WideningTest {
         boolean newChannelsMove = false;
         for (int i = latent * plane; i < b.latent().length; i++) newChannelsMove |= b.latent()[i] != 0f;
         assertTrue(newChannelsMove, "the new latent channels are not dead");
+        return w;
     }
 }
