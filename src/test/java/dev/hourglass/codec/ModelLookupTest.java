@@ -43,6 +43,39 @@ class ModelLookupTest {
     }
 
     @Test
+    void manyWorkersAskingForOneReplacedModelAtOnceGetOneRestoredFile(@TempDir Path dir) throws Exception {
+        Path repo = dir.resolve("repo");
+        byte[] old = new byte[300_000];
+        new java.util.Random(9).nextBytes(old);
+        String commit = GitRepositories.withRemovedFile(repo, "models/old.ckpt", old);
+        Path models = repo.resolve("models");
+        Files.writeString(models.resolve("index.tsv"), "new\tnew.ckpt\t" + SHIPPED + "\t0.01\t0.2\n");
+        Files.writeString(models.resolve("retired.tsv"), "old\t" + RETIRED + "\t" + commit + "\tmodels/old.ckpt\n");
+        Path cache = dir.resolve("cache");
+        ModelLookup lookup = new ModelLookup(models, cache);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            java.util.List<java.util.concurrent.Future<Path>> got = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                got.add(pool.submit(() -> {
+                    start.await();
+                    return lookup.checkpointOf(HexFormat.of().parseHex(RETIRED)).orElseThrow();
+                }));
+            }
+            start.countDown();
+            Path first = got.get(0).get(60, java.util.concurrent.TimeUnit.SECONDS);
+            for (var f : got) assertEquals(first, f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            assertArrayEquals(old, Files.readAllBytes(first));
+        } finally {
+            pool.shutdownNow();
+        }
+        try (var s = Files.list(cache)) {
+            assertEquals(1, s.count(), "one file, no leftovers of a second restore");
+        }
+    }
+
+    @Test
     void aMissingIndexIsAClearErrorForEveryCaller(@TempDir Path dir) {
         ModelLookup lookup = new ModelLookup(dir.resolve("models"), dir.resolve("cache"));
         CodecException a = assertThrows(CodecException.class, () -> lookup.checkpointOf(new byte[16]));
