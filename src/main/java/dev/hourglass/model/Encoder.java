@@ -26,6 +26,11 @@ public final class Encoder extends Module {
         returnsSkips = spec.hasSkips();
     }
 
+    /** The module path of the convolution that outputs the latent y. */
+    public static String latentLayer(ModelSpec spec) {
+        return "encoder.stages." + (spec.encoderConvs().size() - 1) + ".conv";
+    }
+
     public EncoderOutput forward(Tensor x, ForwardObserver obs) {
         List<Tensor> skips = new ArrayList<>();
         Tensor h = x;

@@ -29,6 +29,9 @@ public final class HyperPrior extends Module {
     /** The h_s layer that outputs the Gaussian's parameters (σ, then μ for mean-scale), by its module path. */
     public static final String PARAMETERS_LAYER = "hyperprior.h_s.2";
 
+    /** The h_a layer that outputs the hyper-latent z, by its module path. */
+    public static final String HYPER_LATENT_LAYER = "hyperprior.h_a.2";
+
     private final boolean meanScale;
     private final int latentChannels;
     private final Conv2dImpl[] analysis = new Conv2dImpl[3];

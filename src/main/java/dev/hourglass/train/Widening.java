@@ -2,6 +2,7 @@ package dev.hourglass.train;
 
 import dev.hourglass.backend.MemoryScope;
 import dev.hourglass.model.Autoencoder;
+import dev.hourglass.model.Encoder;
 import dev.hourglass.model.Gdn;
 import dev.hourglass.model.HyperPrior;
 import dev.hourglass.runtime.WeightTensor;
@@ -19,8 +20,9 @@ import java.util.Optional;
  * wider model starts out computing what the narrower one did (Chen, Goodfellow, Shlens 2016,
  * "Net2Net", with zeros instead of copies): every channel the narrow model had keeps its trained
  * weights, the weights from a new input channel into an old output channel are zero, and the new
- * output channels keep their seeded initialisation, so they can learn. Reconstructions are
- * unchanged at the start; the new latent channels cost bits until training puts them to use.
+ * output channels keep their seeded initialisation, so they can learn, except the new channels of
+ * the latent y and hyper-latent z, which start at 0. Reconstructions are unchanged at the start,
+ * and the rate is the narrow model's plus what coding those zeros costs.
  */
 public final class Widening {
 
@@ -30,10 +32,14 @@ public final class Widening {
      * mean-scale hyper-synthesis, σ then μ), and the stored value that makes a weight from a new
      * input into an old output contribute nothing (0, but the clamp's bound for GDN's γ).
      */
-    public record Layout(int outDim, int inDim, int outBlocks, float zero) {
+    public record Layout(int outDim, int inDim, int outBlocks, float zero, boolean newOutputsZero) {
 
         public Layout(int outDim, int inDim, int outBlocks) {
-            this(outDim, inDim, outBlocks, 0f);
+            this(outDim, inDim, outBlocks, 0f, false);
+        }
+
+        public Layout(int outDim, int inDim, int outBlocks, float zero) {
+            this(outDim, inDim, outBlocks, zero, false);
         }
     }
 
@@ -48,6 +54,7 @@ public final class Widening {
     public static Map<String, Layout> layouts(Autoencoder model) {
         Map<String, Layout> out = new HashMap<>();
         boolean meanScale = model.hyperPrior() != null && model.hyperPrior().meanScale();
+        String latent = Encoder.latentLayer(model.spec());
         try (MemoryScope scope = new MemoryScope()) { // frees the dictionary, its items, their names and module handles
             StringSharedModuleDict nm = model.named_modules();
             for (long i = 0; i < nm.size(); i++) {
@@ -57,7 +64,12 @@ public final class Widening {
                 Module m = item.value();
                 String kind = m.name().getString();
                 int blocks = meanScale && path.equals(HyperPrior.PARAMETERS_LAYER) ? 2 : 1;
-                if (m.asConv2d() != null) {
+                if (path.equals(latent) || path.equals(HyperPrior.HYPER_LATENT_LAYER)) {
+                    // new latent channels start at 0: random ones would cost bits, and their rate's gradient would
+                    // pull at the trained layers below; the rate term alone moves them off 0 from the first step
+                    out.put(path + ".weight", new Layout(0, 1, 1, 0f, true));
+                    out.put(path + ".bias", new Layout(0, -1, 1, 0f, true));
+                } else if (m.asConv2d() != null) {
                     out.put(path + ".weight", new Layout(0, 1, blocks));
                     out.put(path + ".bias", new Layout(0, -1, blocks));
                 } else if (m.asConvTranspose2d() != null) {
@@ -100,7 +112,10 @@ public final class Widening {
             long o = idx[l.outDim];
             long block = o / blockMine;
             long within = o % blockMine;
-            if (within >= blockTheirs) continue; // a new output channel: its seeded values
+            if (within >= blockTheirs) { // a new output channel: its seeded values, or 0 for a new latent channel
+                if (l.newOutputsZero) out[flat] = 0f;
+                continue;
+            }
             if (l.inDim >= 0 && idx[l.inDim] >= b[l.inDim]) {
                 out[flat] = l.zero; // a new input channel into an old output: nothing, so old outputs are unchanged
                 continue;
