@@ -89,8 +89,9 @@ final class TrainCommand extends Verb {
     @Option(names = "--init-from", paramLabel = "FILE", description = "Start the model of --arch/--spec from the tensors of this checkpoint whose "
             + "names and shapes match (the others keep their seeded initialisation; the run names both groups): e.g. a hyperprior "
             + "model from a trained factorized one. When the two networks differ only in channel counts and the checkpoint's are no "
-            + "larger, its tensors are also widened into the new ones: old channels keep their weights, new ones start seeded and "
-            + "feed nothing old, so the wider model starts out reconstructing as the narrow one (not with concatenated skips). "
+            + "larger, its tensors are also widened into the new ones: old channels keep their weights, new ones start seeded (new "
+            + "latent channels at 0) and feed nothing old, so the wider model starts out reconstructing as the narrow one (not with "
+            + "concatenated skips). "
             + "Unlike --checkpoint, the checkpoint may hold another network.")
     Path initFrom;
     @Mixin

@@ -262,7 +262,7 @@ public final class Trainer {
                         c.seed());
                 progress.message("starting from " + tensors(w.copied().size()) + " of " + c.initCheckpoint() + " whose names and shapes match; "
                         + (w.widened().isEmpty() ? "" : tensors(w.widened().size()) + " widened from narrower ones (old channels kept, new"
-                        + " ones seeded, new inputs into old channels zero); ")
+                        + " ones seeded, new latent channels and new inputs into old channels zero); ")
                         + tensors(w.fresh().size()) + (w.fresh().size() == 1 ? " keeps its" : " keep their") + " initialisation" + (w.fresh().isEmpty() ? "" : ": " + String.join(", ", w.fresh())));
                 return w.model();
             }
