@@ -132,6 +132,22 @@ class WideningTest {
             }
         }
 
+        for (int c = 12; c < 24; c++) { // new σ and μ rows start at 0 (σ then at its bound, μ 0), whatever z is
+            for (int j = 0; j < rowB; j++) {
+                assertEquals(0f, b[c * rowB + j], "new σ row " + c);
+                assertEquals(0f, b[(24 + c) * rowB + j], "new μ row " + c);
+            }
+        }
+
+        // the new channels are nearly free at the start: zeros, with μ 0 and σ at its bound
+        float[] batch0 = new float[2 * 64 * 64];
+        Random r0 = new Random(12);
+        for (int i = 0; i < batch0.length; i++) batch0[i] = r0.nextFloat();
+        double narrowBpp = TrainableModel.fromWeights(dir.resolve("narrow.ckpt"), OptimizerKind.ADAM, 1e-4, 0, DeviceChoice.CPU)
+                .estimateBpp(batch0, 2, 64, 64);
+        double wideBpp = w.model().estimateBpp(batch0, 2, 64, 64);
+        assertTrue(wideBpp >= narrowBpp && wideBpp < narrowBpp + 0.05, "narrow " + narrowBpp + " bpp, widened " + wideBpp);
+
         // γ from a new channel into an old one starts at 0 and still gets gradient: one step moves it
         float[] gammaBefore = mine.get("decoder.stages.1.igdn.gamma").floats();
         float[] batch = new float[4 * 64 * 64];
