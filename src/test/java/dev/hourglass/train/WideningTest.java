@@ -97,6 +97,17 @@ class WideningTest {
     }
 
     @Test
+    void theScaleOnlyHyperpriorKeepsItsNewScaleRowsSeededSoTheyCanLearnThroughItsRelu(@TempDir Path dir) throws Exception {
+        ModelSpec narrow = Presets.FACTORIZED.withWidths(List.of(8, 8, 8), 12).withImageSize(64).withEntropyModel(EntropyModelKind.HYPERPRIOR);
+        TrainableModel.WarmStart w = assertSameStart(narrow, narrow.withWidths(List.of(16, 16, 16), 24), dir, 12,
+                List.of("hyperprior.h_s.2.weight", "hyperprior.h_a.2.weight"));
+        float[] rows = byName(ModelWeights.read(w.model().runner().model())).get("hyperprior.h_s.2.weight").floats();
+        int nonzero = 0;
+        for (int i = 12 * 16 * 9; i < rows.length; i++) nonzero += rows[i] != 0f ? 1 : 0; // [24, 16, 3, 3], rows 12.. new
+        assertTrue(nonzero > rows.length / 4, nonzero + " seeded weights in the new σ rows: zeros would get no gradient through ReLU(0)");
+    }
+
+    @Test
     void anotherNetworkIsNotWidened() {
         ModelSpec narrow = Presets.FACTORIZED.withWidths(List.of(8, 8, 8), 12);
         assertTrue(TrainableModel.widerVersionOf(narrow, narrow.withWidths(List.of(16, 16, 16), 12).withImageSize(128)));
@@ -132,12 +143,28 @@ class WideningTest {
             }
         }
 
+        float[] bias = mine.get("hyperprior.h_s.2.bias").floats();
         for (int c = 12; c < 24; c++) { // new σ and μ rows start at 0 (σ then at its bound, μ 0), whatever z is
             for (int j = 0; j < rowB; j++) {
                 assertEquals(0f, b[c * rowB + j], "new σ row " + c);
                 assertEquals(0f, b[(24 + c) * rowB + j], "new μ row " + c);
             }
+            assertEquals(0f, bias[c], "new σ bias " + c);
+            assertEquals(0f, bias[24 + c], "new μ bias " + c);
         }
+        // and so do the new channels of z (16 of them, 8 new)
+        float[] image = new float[64 * 64];
+        Random ri = new Random(5);
+        for (int i = 0; i < image.length; i++) image[i] = ri.nextFloat();
+        LatentCode y = w.model().runner().encode(image, 64, 64);
+        float[] z = w.model().runner().hyperAnalyse(y.latent(), 24, (int) y.latentShape()[1], (int) y.latentShape()[2]);
+        int zPlane = z.length / 16;
+        boolean oldMove = false;
+        for (int i = 0; i < z.length; i++) {
+            if (i >= 8 * zPlane) assertEquals(0f, z[i], "new z channel value " + i);
+            else oldMove |= z[i] != 0f;
+        }
+        assertTrue(oldMove, "the old z channels carry values");
 
         // the new channels are nearly free at the start: zeros, with μ 0 and σ at its bound
         float[] batch0 = new float[2 * 64 * 64];
