@@ -123,7 +123,10 @@ public final class TrainableModel {
      * two channel ranges side by side, and the second one moves when the first grows.
      */
     static boolean widerVersionOf(ModelSpec narrow, ModelSpec wide) {
-        if (narrow.skips() != dev.hourglass.model.SkipMode.NONE || narrow.stageChannels().size() != wide.stageChannels().size() || narrow.latentChannels() > wide.latentChannels()) return false;
+        if (narrow.skips() != dev.hourglass.model.SkipMode.NONE || narrow.stageChannels().size() != wide.stageChannels().size()
+                || narrow.latentChannels() > wide.latentChannels()) {
+            return false;
+        }
         for (int i = 0; i < narrow.stageChannels().size(); i++) {
             if (narrow.stageChannels().get(i) > wide.stageChannels().get(i)) return false;
         }

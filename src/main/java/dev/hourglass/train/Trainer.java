@@ -263,7 +263,8 @@ public final class Trainer {
                 progress.message("starting from " + tensors(w.copied().size()) + " of " + c.initCheckpoint() + " whose names and shapes match; "
                         + (w.widened().isEmpty() ? "" : tensors(w.widened().size()) + " widened from narrower ones (old channels kept, new"
                         + " ones seeded, new latent channels and new inputs into old channels zero); ")
-                        + tensors(w.fresh().size()) + (w.fresh().size() == 1 ? " keeps its" : " keep their") + " initialisation" + (w.fresh().isEmpty() ? "" : ": " + String.join(", ", w.fresh())));
+                        + tensors(w.fresh().size()) + (w.fresh().size() == 1 ? " keeps its" : " keep their") + " initialisation"
+                        + (w.fresh().isEmpty() ? "" : ": " + String.join(", ", w.fresh())));
                 return w.model();
             }
             return TrainableModel.create(c.spec(), c.optimizer(), c.lr(), c.weightDecay(), device, c.seed());
