@@ -21,10 +21,9 @@ import java.util.Optional;
  * "Net2Net", with zeros instead of copies): every channel the narrow model had keeps its trained
  * weights, the weights from a new input channel into an old output channel are zero, and the new
  * output channels keep their seeded initialisation, so they can learn, except the new channels of
- * the latent y, the hyper-latent z and, for mean-scale, the hyper-synthesis' σ and μ, which start
- * at 0 (σ then sits at its bound). Reconstructions are unchanged at the start, and the rate is the
- * narrow model's plus what coding those zeros costs (mostly z's new channels, whose densities start
- * broad). Residual blocks after the latent convolution add seeded values to the new channels.
+ * the latent y and the hyper-latent z, which start at 0. Reconstructions are unchanged at the start,
+ * and the rate is the narrow model's plus what coding those zeros costs. Residual blocks after the
+ * latent convolution add seeded values to the new channels.
  */
 public final class Widening {
 
@@ -66,10 +65,10 @@ public final class Widening {
                 Module m = item.value();
                 String kind = m.name().getString();
                 int blocks = meanScale && path.equals(HyperPrior.PARAMETERS_LAYER) ? 2 : 1;
-                // new latent channels start at 0, with μ 0 and σ at its bound (mean-scale: σ's bound passes gradient;
-                // the scale-only hyperprior's ReLU would not, so its σ rows stay seeded): cheap to code. Random ones
-                // cost bits, and their rate's gradient pulls at the trained layers (README, Training)
-                if (path.equals(latent) || path.equals(HyperPrior.HYPER_LATENT_LAYER) || meanScale && path.equals(HyperPrior.PARAMETERS_LAYER)) {
+                // new latent channels start at 0: random ones cost bits, and their rate's gradient pulls at the trained
+                // layers. h_s's σ and μ rows for them stay seeded: started at 0 too, σ sat at its bound while training
+                // moved the new latents off 0, and the real rate exploded (README, Hyperprior and mean-scale)
+                if (path.equals(latent) || path.equals(HyperPrior.HYPER_LATENT_LAYER)) {
                     out.put(path + ".weight", new Layout(0, 1, blocks, 0f, true));
                     out.put(path + ".bias", new Layout(0, -1, blocks, 0f, true));
                 } else if (m.asConv2d() != null) {

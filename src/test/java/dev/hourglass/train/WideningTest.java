@@ -144,15 +144,13 @@ class WideningTest {
         }
 
         float[] bias = mine.get("hyperprior.h_s.2.bias").floats();
-        for (int c = 12; c < 24; c++) { // new σ and μ rows start at 0 (σ then at its bound, μ 0), whatever z is
-            for (int j = 0; j < rowB; j++) {
-                assertEquals(0f, b[c * rowB + j], "new σ row " + c);
-                assertEquals(0f, b[(24 + c) * rowB + j], "new μ row " + c);
-            }
-            assertEquals(0f, bias[c], "new σ bias " + c);
-            assertEquals(0f, bias[24 + c], "new μ bias " + c);
+        int seeded = 0;
+        for (int c = 12; c < 24; c++) { // new σ and μ rows stay seeded, so σ is free to grow with the new latents
+            for (int j = 0; j < rowB; j++) seeded += (b[c * rowB + j] != 0f ? 1 : 0) + (b[(24 + c) * rowB + j] != 0f ? 1 : 0);
+            seeded += (bias[c] != 0f ? 1 : 0) + (bias[24 + c] != 0f ? 1 : 0);
         }
-        // and so do the new channels of z (16 of them, 8 new)
+        assertTrue(seeded > 12 * rowB, seeded + " seeded values in the new σ and μ rows");
+        // the new channels of z start at 0 (16 of them, 8 new)
         float[] image = new float[64 * 64];
         Random ri = new Random(5);
         for (int i = 0; i < image.length; i++) image[i] = ri.nextFloat();
@@ -166,7 +164,7 @@ class WideningTest {
         }
         assertTrue(oldMove, "the old z channels carry values");
 
-        // the new channels are nearly free at the start: zeros, with μ 0 and σ at its bound
+        // the new channels cost little at the start
         float[] batch0 = new float[2 * 64 * 64];
         Random r0 = new Random(12);
         for (int i = 0; i < batch0.length; i++) batch0[i] = r0.nextFloat();
