@@ -27,7 +27,7 @@ final class FreezeCommand extends Verb {
     ModelOptions model;
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The frozen model-only checkpoint to write.")
     Path output;
-    @Option(names = "--mantissa-bits", paramLabel = "N", defaultValue = "23", description = "Round every floating-point weight to N"
+    @Option(names = "--mantissa-bits", paramLabel = "N", defaultValue = "23", converter = Usage.MantissaBits.class, description = "Round every floating-point weight to N"
             + " explicit mantissa bits (1..23) before freezing, keeping float32's exponent range: 10, half precision's, changes a"
             + " weight by at most 2^-11 of itself and lets git store the file in about 60 %% of the space, which is how the"
             + " shipped models are frozen since the seventh session (default: ${DEFAULT-VALUE}, no rounding).")
@@ -36,9 +36,6 @@ final class FreezeCommand extends Verb {
     @Override
     public void run() {
         if (model.checkpoint == null) throw Usage.error(spec, "freeze needs --checkpoint FILE (a trained model with an entropy model)");
-        if (mantissaBits < 1 || mantissaBits > WeightRounding.FULL) {
-            throw Usage.error(spec, "--mantissa-bits must be in 1.." + WeightRounding.FULL + " but was " + mantissaBits);
-        }
         Outputs.check(output);
         var loaded = Checkpoint.load(model.checkpoint);
         if (!loaded.checksummed()) ModelOptions.warnUnverified(spec.commandLine().getErr(), model.checkpoint);

@@ -112,6 +112,14 @@ final class Usage {
         }
     }
 
+    /** Explicit mantissa bits of a float32 weight, 1..23 ({@code freeze --mantissa-bits}). */
+    static final class MantissaBits implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String v) {
+            return intIn(v, 1, dev.hourglass.runtime.WeightRounding.FULL);
+        }
+    }
+
     /** A quality 1..100. */
     static final class Quality implements ITypeConverter<Integer> {
         @Override
