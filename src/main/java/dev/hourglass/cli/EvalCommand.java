@@ -60,6 +60,10 @@ final class EvalCommand extends Verb {
             description = "Skip (and report) images whose header claims more than N pixels, before decoding them (default: ${DEFAULT-VALUE} = 2^26,"
                     + " e.g. 8192×8192).")
     long maxPixels;
+    @Option(names = "--ceiling", description = "Also measure each learned model's transform ceiling: the PSNR of g_s(g_a(x)) with the"
+            + " latent not quantised, which no rate can pass (one more pass through both networks per image). A coded point near its"
+            + " ceiling is limited by the networks, not by the rate.")
+    boolean ceiling;
     @Mixin
     DeviceOptions deviceOptions;
 
@@ -79,12 +83,14 @@ final class EvalCommand extends Verb {
                 curve = "hourglass (shipped)";
             }
             int learned = 0;
+            List<Ceiling> ceilings = new ArrayList<>();
             for (Path c : models) {
                 Checkpoint.Loaded loaded = Checkpoint.load(c);
                 if (!loaded.checksummed()) ModelOptions.warnUnverified(spec.commandLine().getErr(), c);
                 ModelRunner p = ModelRunner.of(loaded.model(), device);
                 if (p.spec().hasEntropyModel()) {
                     points.addAll(Evaluation.learned(curve, ++learned, p, images));
+                    if (ceiling) ceilings.add(new Ceiling(label(c), curve, learned, Evaluation.ceilingPsnr(p, images)));
                 } else {
                     points.addAll(Evaluation.hourglass(label(c), p, images, steps));
                 }
@@ -103,15 +109,30 @@ final class EvalCommand extends Verb {
             doc.put("points", points);
             Map<String, Map<String, Double>> bd = bd(curves);
             doc.put("bjontegaardVsJpeg", bd);
+            if (ceiling) doc.put("transformCeilings", ceilings);
             Outputs.writeString(out.resolve("points.json"), Json.write(doc) + "\n");
             Outputs.png(out.resolve("rd-psnr.png"), target -> RdPlot.write(curves, false, target));
             Outputs.png(out.resolve("rd-msssim.png"), target -> RdPlot.write(curves, true, target));
             print(o, curves, bd, images.size());
+            printCeilings(o, ceilings, curves);
             o.println("written: " + out.resolve("points.json") + ", " + out.resolve("rd-psnr.png") + ", " + out.resolve("rd-msssim.png"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (FormatException e) {
             throw new IllegalStateException("a file this run just wrote did not decode: " + e.getMessage(), e);
+        }
+    }
+
+    /** A learned model's transform ceiling: the mean PSNR of its reconstructions from unquantised latents. */
+    record Ceiling(String model, String curve, int setting, double psnrDb) {
+    }
+
+    private static void printCeilings(PrintWriter o, List<Ceiling> ceilings, List<RdCurve> curves) {
+        for (Ceiling c : ceilings) {
+            RdCurve.Point coded = curves.stream().filter(r -> r.codec().equals(c.curve())).flatMap(r -> r.points().stream())
+                    .filter(p -> p.setting() == c.setting()).findFirst().orElseThrow();
+            o.printf(Locale.ROOT, "transform ceiling of %s (setting %d): %.2f dB unquantised; coded %.2f dB at %.4f bpp, %.2f dB under it%n",
+                    c.model(), c.setting(), c.psnrDb(), coded.psnr(), coded.bpp(), c.psnrDb() - coded.psnr());
         }
     }
 

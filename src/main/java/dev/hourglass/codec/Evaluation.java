@@ -3,6 +3,7 @@ package dev.hourglass.codec;
 import dev.hourglass.codec.format.FormatException;
 import dev.hourglass.data.GrayImage;
 import dev.hourglass.metrics.ImageQuality;
+import dev.hourglass.metrics.Psnr;
 import dev.hourglass.runtime.EncoderDecoder;
 
 import java.io.IOException;
@@ -54,6 +55,16 @@ public final class Evaluation {
             out.add(point(curve, n, setting, file.length, y, (t1 - t0) / 1e9, (t2 - t1) / 1e9));
         }
         return out;
+    }
+
+    /**
+     * The mean PSNR over the images of a learned model's reconstruction from its unquantised latent
+     * ({@link LearnedCodec#unquantised}): the ceiling its coded points approach as the rate grows.
+     */
+    public static double ceilingPsnr(EncoderDecoder probe, List<Named> images) {
+        double sum = 0;
+        for (Named n : images) sum += Psnr.of(n.image().pixels(), LearnedCodec.unquantised(probe, n.image()).pixels(), 1);
+        return sum / images.size();
     }
 
     /** The JDK's JPEG at every quality; an image it cannot code (e.g. a side above 65,500) is reported to {@code skipped} and left out. */

@@ -62,10 +62,28 @@ public final class LearnedCodec {
         int f = probe.spec().downsampling();
         TensorShape s = h.latent();
         float[] px = Tiling.synthesise(probe, latent, s.channels(), s.height(), s.width(), tile);
-        GrayImage img = Crops.cropTopLeft(new GrayImage(s.width() * f, s.height() * f, px), h.width(), h.height());
-        float[] out = img.pixels();
+        return new Codec.Decoded(croppedAndClamped(px, s.width() * f, s.height() * f, h.width(), h.height()), h.bitDepth(), null);
+    }
+
+    /**
+     * What g_s makes of g_a's latent with no quantisation at all: the transforms' own ceiling, the
+     * quality no rate can pass (the codec's reconstruction differs only in that the latent is rounded).
+     * A model whose coded quality is close to it is limited by its networks, not by its rate.
+     */
+    public static GrayImage unquantised(EncoderDecoder probe, GrayImage image) {
+        int f = probe.spec().downsampling();
+        GrayImage padded = Crops.padToMultiple(image, probe.spec().codingMultiple());
+        float[] latent = Tiling.analyse(probe, padded, Tiling.TILE);
+        int lh = padded.height() / f;
+        int lw = padded.width() / f;
+        float[] px = Tiling.synthesise(probe, latent, latent.length / (lh * lw), lh, lw, Tiling.TILE);
+        return croppedAndClamped(px, padded.width(), padded.height(), image.width(), image.height());
+    }
+
+    private static GrayImage croppedAndClamped(float[] px, int paddedWidth, int paddedHeight, int width, int height) {
+        float[] out = Crops.cropTopLeft(new GrayImage(paddedWidth, paddedHeight, px), width, height).pixels();
         for (int i = 0; i < out.length; i++) out[i] = Math.max(0f, Math.min(1f, out[i]));
-        return new Codec.Decoded(new GrayImage(h.width(), h.height(), out), h.bitDepth(), null);
+        return new GrayImage(width, height, out);
     }
 
     /** The decoded latent ŷ [C, h, w] of a file: integers and stored medians only, identical on every machine. */
