@@ -93,6 +93,8 @@ final class EvalCommand extends Verb {
                     if (ceiling) ceilings.add(new Ceiling(label(c), curve, learned, Evaluation.ceilingPsnr(p, images)));
                 } else {
                     points.addAll(Evaluation.hourglass(label(c), p, images, steps));
+                    if (ceiling) o.println("--ceiling: " + label(c) + " has no learned entropy model; its curve over --steps approaches its"
+                            + " ceiling as Δ shrinks, so none is measured");
                 }
             }
             points.addAll(Evaluation.jpeg(images, o::println));

@@ -101,8 +101,9 @@ class CodecCliTest {
         Files.copy(img, data.resolve("a.png"));
         Path out = dir.resolve("eval");
         CliRun e = CliRun.of("eval", "--checkpoint", ckpt.toString(), "--data", data.toString(), "--steps", "0.4,0.2,0.1,0.05",
-                "--out", out.toString());
+                "--ceiling", "--out", out.toString());
         assertEquals(0, e.code(), e.err() + e.out());
+        assertTrue(e.out().contains("--ceiling: " + dir.getFileName() + "/m.ckpt has no learned entropy model"), e.out());
         JsonNode doc = new ObjectMapper().readTree(Files.readString(out.resolve("points.json")));
         assertEquals(4 + 14, doc.get("points").size() - externalPoints(doc));
         assertTrue(doc.get("bjontegaardVsJpeg").has(dir.getFileName() + "/m.ckpt"), doc.get("bjontegaardVsJpeg").toString());
