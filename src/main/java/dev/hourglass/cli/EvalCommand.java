@@ -61,7 +61,7 @@ final class EvalCommand extends Verb {
                     + " e.g. 8192×8192).")
     long maxPixels;
     @Option(names = "--ceiling", description = "Also measure each learned model's transform ceiling: the PSNR of g_s(g_a(x)) with the"
-            + " latent not quantised, which no rate can pass (one more pass through both networks per image). A coded point near its"
+            + " latent not quantised, which coding approaches as the rate grows (one more pass through both networks per image). A coded point near its"
             + " ceiling is limited by the networks, not by the rate.")
     boolean ceiling;
     @Mixin

@@ -66,8 +66,9 @@ public final class LearnedCodec {
     }
 
     /**
-     * What g_s makes of g_a's latent with no quantisation at all: the transforms' own ceiling, the
-     * quality no rate can pass (the codec's reconstruction differs only in that the latent is rounded).
+     * What g_s makes of g_a's latent with no quantisation at all: the transforms' own ceiling, which
+     * coding approaches as the rate grows (the codec's reconstruction differs only in that the latent
+     * is rounded). A measurement, not a proven bound: g_s was trained on noisy latents.
      * A model whose coded quality is close to it is limited by its networks, not by its rate.
      */
     public static GrayImage unquantised(EncoderDecoder probe, GrayImage image) {
