@@ -61,8 +61,8 @@ final class EvalCommand extends Verb {
                     + " e.g. 8192×8192).")
     long maxPixels;
     @Option(names = "--ceiling", description = "Also measure each learned model's transform ceiling: the PSNR of g_s(g_a(x)) with the"
-            + " latent not quantised, which coding approaches as the rate grows (one more pass through both networks per image). A coded point near its"
-            + " ceiling is limited by the networks, not by the rate.")
+            + " latent not quantised, which coding approaches as the rate grows (one more pass through both networks per"
+            + " image). A coded point near its ceiling is limited by the networks, not by the rate.")
     boolean ceiling;
     @Mixin
     DeviceOptions deviceOptions;
