@@ -27,7 +27,8 @@ final class FreezeCommand extends Verb {
     ModelOptions model;
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The frozen model-only checkpoint to write.")
     Path output;
-    @Option(names = "--mantissa-bits", paramLabel = "N", defaultValue = "23", converter = Usage.MantissaBits.class, description = "Round every floating-point weight to N"
+    @Option(names = "--mantissa-bits", paramLabel = "N", defaultValue = "23", converter = Usage.MantissaBits.class,
+            description = "Round every floating-point weight to N"
             + " explicit mantissa bits (1..23) before freezing, keeping float32's exponent range: 10, half precision's, changes a"
             + " weight by at most 2^-11 of itself and lets git store the file in about 60 %% of the space, which is how the"
             + " shipped models are frozen since the seventh session (default: ${DEFAULT-VALUE}, no rounding).")

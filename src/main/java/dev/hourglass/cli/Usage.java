@@ -1,5 +1,6 @@
 package dev.hourglass.cli;
 
+import dev.hourglass.runtime.WeightRounding;
 import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -116,7 +117,7 @@ final class Usage {
     static final class MantissaBits implements ITypeConverter<Integer> {
         @Override
         public Integer convert(String v) {
-            return intIn(v, 1, dev.hourglass.runtime.WeightRounding.FULL);
+            return intIn(v, 1, WeightRounding.FULL);
         }
     }
 

@@ -34,11 +34,10 @@ public final class LearnedCodec {
             throw new CodecException("a " + image.width() + "×" + image.height() + " image is larger than format version 2 holds (sides up to "
                     + HgFileV2.MAX_SIDE + ", at most " + HgFileV2.MAX_PIXELS + " pixels)");
         }
-        int f = probe.spec().downsampling();
-        GrayImage padded = Crops.padToMultiple(image, probe.spec().codingMultiple());
-        float[] latent = Tiling.analyse(probe, padded, tile);
-        int lh = padded.height() / f;
-        int lw = padded.width() / f;
+        Analysis a = analyse(probe, image, tile);
+        float[] latent = a.latent();
+        int lh = a.lh();
+        int lw = a.lw();
         boolean hyper = probe.spec().entropyModel().hasHyperprior();
         int channels = hyper ? probe.spec().latentChannels() : tables.channels();
         byte[] payload = hyper ? HyperpriorCoder.encode(probe, latent, channels, lh, lw, tables)
@@ -72,13 +71,20 @@ public final class LearnedCodec {
      * A model whose coded quality is close to it is limited by its networks, not by its rate.
      */
     public static GrayImage unquantised(EncoderDecoder probe, GrayImage image) {
+        Analysis a = analyse(probe, image, Tiling.TILE);
+        int f = probe.spec().downsampling();
+        float[] px = Tiling.synthesise(probe, a.latent(), a.latent().length / (a.lh() * a.lw()), a.lh(), a.lw(), Tiling.TILE);
+        return croppedAndClamped(px, a.lw() * f, a.lh() * f, image.width(), image.height());
+    }
+
+    /** g_a's latent [C, lh, lw] of an image padded to the model's coding multiple. */
+    private record Analysis(float[] latent, int lh, int lw) {
+    }
+
+    private static Analysis analyse(EncoderDecoder probe, GrayImage image, int tile) {
         int f = probe.spec().downsampling();
         GrayImage padded = Crops.padToMultiple(image, probe.spec().codingMultiple());
-        float[] latent = Tiling.analyse(probe, padded, Tiling.TILE);
-        int lh = padded.height() / f;
-        int lw = padded.width() / f;
-        float[] px = Tiling.synthesise(probe, latent, latent.length / (lh * lw), lh, lw, Tiling.TILE);
-        return croppedAndClamped(px, padded.width(), padded.height(), image.width(), image.height());
+        return new Analysis(Tiling.analyse(probe, padded, tile), padded.height() / f, padded.width() / f);
     }
 
     private static GrayImage croppedAndClamped(float[] px, int paddedWidth, int paddedHeight, int width, int height) {
