@@ -73,8 +73,6 @@ final class EvalCommand extends Verb {
         Outputs.checkFolder(out); // before the evaluation, not after it
         DeviceChoice device = deviceOptions.apply();
         try {
-            List<Evaluation.Named> images = images(o);
-            List<RdPoint> points = new ArrayList<>();
             List<Path> models = new ArrayList<>(checkpoints);
             String curve = label;
             if (models.isEmpty()) {
@@ -82,18 +80,27 @@ final class EvalCommand extends Verb {
                 shipped.entries().forEach(e -> models.add(e.checkpoint()));
                 curve = "hourglass (shipped)";
             }
+            List<String> labels; // before the images load, so that a repeated --checkpoint fails at once
+            try {
+                labels = CheckpointLabels.of(models);
+            } catch (IllegalArgumentException e) {
+                throw Usage.error(spec, e.getMessage());
+            }
+            List<Evaluation.Named> images = images(o);
+            List<RdPoint> points = new ArrayList<>();
             int learned = 0;
             List<Ceiling> ceilings = new ArrayList<>();
-            for (Path c : models) {
+            for (int m = 0; m < models.size(); m++) {
+                Path c = models.get(m);
                 Checkpoint.Loaded loaded = Checkpoint.load(c);
                 if (!loaded.checksummed()) ModelOptions.warnUnverified(spec.commandLine().getErr(), c);
                 ModelRunner p = ModelRunner.of(loaded.model(), device);
                 if (p.spec().hasEntropyModel()) {
                     points.addAll(Evaluation.learned(curve, ++learned, p, images));
-                    if (ceiling) ceilings.add(new Ceiling(label(c), curve, learned, Evaluation.ceilingPsnr(p, images)));
+                    if (ceiling) ceilings.add(new Ceiling(labels.get(m), curve, learned, Evaluation.ceilingPsnr(p, images)));
                 } else {
-                    points.addAll(Evaluation.hourglass(label(c), p, images, steps));
-                    if (ceiling) o.println("--ceiling: " + label(c) + " has no learned entropy model; its curve over --steps approaches its"
+                    points.addAll(Evaluation.hourglass(labels.get(m), p, images, steps));
+                    if (ceiling) o.println("--ceiling: " + labels.get(m) + " has no learned entropy model; its curve over --steps approaches its"
                             + " ceiling as Δ shrinks, so none is measured");
                 }
             }
@@ -136,12 +143,6 @@ final class EvalCommand extends Verb {
             o.printf(Locale.ROOT, "transform ceiling of %s (setting %d): %.2f dB unquantised; coded %.2f dB at %.4f bpp, %.2f dB under it%n",
                     c.model(), c.setting(), c.psnrDb(), coded.psnr(), coded.bpp(), c.psnrDb() - coded.psnr());
         }
-    }
-
-    /** A curve's name: the checkpoint's folder and file (run folders all hold a final.ckpt). */
-    static String label(Path checkpoint) {
-        Path abs = checkpoint.toAbsolutePath().normalize();
-        return abs.getParent() == null ? abs.getFileName().toString() : abs.getParent().getFileName() + "/" + abs.getFileName();
     }
 
     private List<Evaluation.Named> images(PrintWriter o) throws IOException {

@@ -119,6 +119,12 @@ class CodecCliTest {
                 assertEquals(p.get("bytes").asLong() * 8.0 / (190 * 181), p.get("bpp").asDouble(), 1e-12);
             }
         }
+        Path again = dir.resolve("eval-again");
+        CliRun twice = CliRun.of("eval", "--checkpoint", ckpt.toString(), "--checkpoint", ckpt.toString(), "--data", data.toString(),
+                "--out", again.toString());
+        assertEquals(2, twice.code(), twice.err());
+        assertTrue(twice.err().contains("is given twice"), twice.err());
+        assertFalse(Files.exists(again), "nothing written");
     }
 
     private static int externalPoints(JsonNode doc) {

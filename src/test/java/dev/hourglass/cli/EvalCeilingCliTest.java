@@ -41,7 +41,7 @@ class EvalCeilingCliTest {
         }
         assertTrue(coded > 20, "the coded point was found: " + coded);
         assertTrue(ceiling > coded + 0.5, "ceiling " + ceiling + " dB against the coded " + coded + " dB");
-        assertTrue(with.out().contains("transform ceiling of " + EvalCommand.label(Path.of(model))), with.out());
+        assertTrue(with.out().contains("transform ceiling of models/factorized-1.ckpt (setting 1)"), with.out());
 
         CliRun without = CliRun.of("eval", "--checkpoint", model, "--data", data.toString(), "--out", dir.resolve("b").toString());
         assertEquals(0, without.code(), without.err());
