@@ -75,6 +75,7 @@ final class CompressCommand extends Verb {
             }
             ShippedModels.Entry e = rate != null && rate.bpp != null ? shipped.forBpp(rate.bpp)
                     : shipped.forQuality(rate != null && rate.quality != null ? rate.quality : 50);
+            if (rate != null && rate.bpp != null) noteOutsideShippedRates(rate.bpp, shipped.entries(), e);
             model.checkpoint = e.checkpoint();
             chosen = e.name();
         } else if (rate != null && rate.bpp != null) {
@@ -95,6 +96,16 @@ final class CompressCommand extends Verb {
         if (o.failed() > 0) {
             throw new IllegalArgumentException(o.failed() + " of " + jobs.size() + " files could not be compressed (named above); the others were");
         }
+    }
+
+    /** One line on stderr when --bpp lies beyond every shipped model's rate by more than a quarter: the nearest one is used. */
+    private void noteOutsideShippedRates(double bpp, List<ShippedModels.Entry> byRate, ShippedModels.Entry used) {
+        ShippedModels.Entry lowest = byRate.get(0);
+        ShippedModels.Entry highest = byRate.get(byRate.size() - 1);
+        String side = bpp > highest.bpp() * 1.25 ? "above the highest" : bpp < lowest.bpp() / 1.25 ? "below the lowest" : null;
+        if (side == null) return;
+        spec.commandLine().getErr().printf(Locale.ROOT, "note: --bpp %s is %s rate of the shipped models; using %s, which measured %.3f bpp"
+                + " on held-out photos (each image's rate depends on its content)%n", bpp, side, used.name(), used.bpp());
     }
 
     private String compressOne(BatchFiles.Job job, ModelRunner probe, ModelSpec s, String chosen) {

@@ -59,6 +59,25 @@ class ShippedCodecCliTest {
     }
 
     @Test
+    void aBppBeyondTheShippedRatesSaysWhichModelItGets(@TempDir Path dir) throws Exception {
+        Path img = dir.resolve("img.png");
+        ImageFiles.writePng(Crops.cropTopLeft(Phantoms.generate(1, 128, 5).get(0), 64, 64), 8, img);
+        List<dev.hourglass.codec.ShippedModels.Entry> byRate = dev.hourglass.codec.ShippedModels.in(Path.of("models")).entries();
+        String highest = byRate.get(byRate.size() - 1).name();
+        CliRun high = CliRun.of("compress", "--bpp", "8", img.toString(), dir.resolve("high.hg").toString());
+        assertEquals(0, high.code(), high.err());
+        assertTrue(high.err().contains("note: --bpp 8.0 is above the highest rate of the shipped models; using " + highest), high.err());
+        assertTrue(high.out().contains("model " + highest), high.out());
+        CliRun low = CliRun.of("compress", "--bpp", "0.001", img.toString(), dir.resolve("low.hg").toString());
+        assertEquals(0, low.code(), low.err());
+        assertTrue(low.err().contains("below the lowest rate of the shipped models; using " + byRate.get(0).name()), low.err());
+        String inside = Double.toString(byRate.get(byRate.size() / 2).bpp());
+        CliRun within = CliRun.of("compress", "--bpp", inside, img.toString(), dir.resolve("within.hg").toString());
+        assertEquals(0, within.code(), within.err());
+        assertFalse(within.err().contains("note:"), within.err());
+    }
+
+    @Test
     void aFileMadeByAReplacedModelDecodesFromTheGitHistory(@TempDir Path dir) throws Exception {
         // a clone whose models/ ships factorized-1 alone and once shipped factorized-2
         Path repo = dir.resolve("repo");
