@@ -45,7 +45,8 @@ final class CompressCommand extends Verb {
         @Option(names = "--quality", converter = Usage.Quality.class, description = "Quality 1..100 (default 50). With a step-quantised model,"
                 + " calibrated on the image (central 256×256 crop): 100 = the coarsest Δ within 0.1 dB of the model's unquantised"
                 + " reconstruction, 1 = 4 × the latent's RMS, Δ log-linear in between;"
-                + " without --checkpoint it picks a shipped model, spread evenly from the lowest rate (1) to the highest (100).")
+                + " without --checkpoint it picks the shipped model nearest to a rate spread evenly on a log scale from the lowest shipped"
+                + " rate (1) to the highest (100); 50 gives their geometric mean.")
         Integer quality;
         @Option(names = "--bpp", paramLabel = "BITS", description = "Without --checkpoint: the shipped model whose measured rate on "
                 + "held-out photos is closest to BITS per pixel.")

@@ -69,11 +69,16 @@ public final class ShippedModels {
         return entries.stream().filter(e -> e.fingerprint().equals(hex)).findFirst();
     }
 
-    /** Quality 1..100 spread evenly over the shipped rate points, lowest rate at 1. */
+    /**
+     * Quality 1..100 spread evenly over log-rate, from the lowest shipped rate at 1 to the highest at 100; the model
+     * nearest to that rate. On rates, not on list positions, so that adding a model moves each quality only to a
+     * nearer model, not across the range.
+     */
     public Entry forQuality(int quality) {
         if (quality < 1 || quality > 100) throw new IllegalArgumentException("--quality must be in 1..100 but was " + quality);
-        int i = (int) Math.round((quality - 1) / 99.0 * (entries.size() - 1));
-        return entries.get(i);
+        double lowest = entries.get(0).bpp();
+        double highest = entries.get(entries.size() - 1).bpp();
+        return forBpp(lowest * Math.pow(highest / lowest, (quality - 1) / 99.0));
     }
 
     /** The model whose measured rate is closest to {@code bpp} (on a log scale). */

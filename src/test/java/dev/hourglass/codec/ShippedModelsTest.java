@@ -10,6 +10,7 @@ import dev.hourglass.metrics.Psnr;
 import dev.hourglass.runtime.ModelRunner;
 import dev.hourglass.train.Checkpoint;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,5 +55,26 @@ class ShippedModelsTest {
         assertEquals(all.get(all.size() - 1), SHIPPED.forQuality(100));
         for (ShippedModels.Entry e : all) assertEquals(e, SHIPPED.forBpp(e.bpp()));
         assertEquals(all.get(0), SHIPPED.forBpp(all.get(0).bpp() / 10));
+    }
+
+    @Test
+    void qualitiesFollowRatesSoThatNewModelsAtOneEndDoNotMoveTheMiddle(@TempDir Path dir) throws Exception {
+        String five = "a\ta.ckpt\t00\t1\t0.1\nb\tb.ckpt\t01\t1\t0.2\nc\tc.ckpt\t02\t1\t0.4\nd\td.ckpt\t03\t1\t0.8\ne\te.ckpt\t04\t1\t1.6\n";
+        Files.writeString(dir.resolve("index.tsv"), five);
+        ShippedModels spread = ShippedModels.in(dir);
+        assertEquals("a", spread.forQuality(1).name());
+        assertEquals("c", spread.forQuality(50).name(), "the geometric middle of 0.1 and 1.6 bpp");
+        assertEquals("e", spread.forQuality(100).name());
+        // three more models crowded under the top rate: by list position quality 50 would move up to d
+        Files.writeString(dir.resolve("index.tsv"), five + "f\tf.ckpt\t05\t1\t1.2\ng\tg.ckpt\t06\t1\t1.3\nh\th.ckpt\t07\t1\t1.4\n");
+        ShippedModels crowded = ShippedModels.in(dir);
+        assertEquals("c", crowded.forQuality(50).name());
+        assertEquals("e", crowded.forQuality(100).name());
+        int previous = -1;
+        for (int q = 1; q <= 100; q++) {
+            int at = crowded.entries().indexOf(crowded.forQuality(q));
+            assertTrue(at >= previous, "quality " + q + " never picks a lower rate than quality " + (q - 1));
+            previous = at;
+        }
     }
 }
