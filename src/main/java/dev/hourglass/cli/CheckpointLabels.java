@@ -42,7 +42,12 @@ final class CheckpointLabels {
                     grown = true;
                 }
             }
-            if (!grown) return labels; // distinct, or (for distinct absolute paths, impossible) nothing left to add
+            if (!grown) { // distinct, or whole paths that still read alike (C:\\run and D:\\run: names leave out the root)
+                for (int i = 0; i < paths.size(); i++) {
+                    if (count.get(labels.get(i)) > 1) labels.set(i, paths.get(i).toString().replace('\\', '/'));
+                }
+                return labels;
+            }
         }
     }
 

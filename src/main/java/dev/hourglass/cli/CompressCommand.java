@@ -46,7 +46,7 @@ final class CompressCommand extends Verb {
                 + " calibrated on the image (central 256×256 crop): 100 = the coarsest Δ within 0.1 dB of the model's unquantised"
                 + " reconstruction, 1 = 4 × the latent's RMS, Δ log-linear in between;"
                 + " without --checkpoint it picks the shipped model nearest to a rate spread evenly on a log scale from the lowest shipped"
-                + " rate (1) to the highest (100); 50 gives their geometric mean.")
+                + " rate (1) to the highest (100); 50 gives about their geometric mean.")
         Integer quality;
         @Option(names = "--bpp", paramLabel = "BITS", description = "Without --checkpoint: the shipped model whose measured rate on "
                 + "held-out photos is closest to BITS per pixel.")
@@ -106,7 +106,8 @@ final class CompressCommand extends Verb {
         String side = bpp > highest.bpp() * 1.25 ? "above the highest" : bpp < lowest.bpp() / 1.25 ? "below the lowest" : null;
         if (side == null) return;
         spec.commandLine().getErr().printf(Locale.ROOT, "note: --bpp %s is %s rate of the shipped models; using %s, which measured %.3f bpp"
-                + " on held-out photos (each image's rate depends on its content)%n", bpp, side, used.name(), used.bpp());
+                + " on held-out photos (each image's rate depends on its content)%n",
+                java.math.BigDecimal.valueOf(bpp).stripTrailingZeros().toPlainString(), side, used.name(), used.bpp());
     }
 
     private String compressOne(BatchFiles.Job job, ModelRunner probe, ModelSpec s, String chosen) {

@@ -71,7 +71,6 @@ final class EvalCommand extends Verb {
     public void run() {
         PrintWriter o = out();
         Outputs.checkFolder(out); // before the evaluation, not after it
-        DeviceChoice device = deviceOptions.apply();
         try {
             List<Path> models = new ArrayList<>(checkpoints);
             String curve = label;
@@ -86,6 +85,7 @@ final class EvalCommand extends Verb {
             } catch (IllegalArgumentException e) {
                 throw Usage.error(spec, e.getMessage());
             }
+            DeviceChoice device = deviceOptions.apply();
             List<Evaluation.Named> images = images(o);
             List<RdPoint> points = new ArrayList<>();
             int learned = 0;

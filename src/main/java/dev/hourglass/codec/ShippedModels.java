@@ -45,9 +45,16 @@ public final class ShippedModels {
             String[] f = r.fields();
             if (f.length != 5) throw new CodecException(index + " line " + r.line() + ": expected 5 tab-separated fields but found " + f.length);
             try {
-                out.add(new Entry(f[0], folder.resolve(f[1]), f[2].toLowerCase(Locale.ROOT), Double.parseDouble(f[3]), Double.parseDouble(f[4])));
+                double bpp = Double.parseDouble(f[4]);
+                if (!(bpp > 0) || Double.isInfinite(bpp)) { // --quality and --bpp work on log-rate
+                    throw new CodecException(index + " line " + r.line() + ": the rate must be a positive number of bits per pixel but is " + f[4]);
+                }
+                out.add(new Entry(f[0], folder.resolve(f[1]), f[2].toLowerCase(Locale.ROOT), Double.parseDouble(f[3]), bpp));
             } catch (NumberFormatException e) {
                 throw new CodecException("cannot read " + index + ": " + e.getMessage());
+            }
+            if (out.stream().filter(e -> e.checkpoint().equals(out.get(out.size() - 1).checkpoint())).count() > 1) {
+                throw new CodecException(index + " line " + r.line() + ": " + f[1] + " is listed twice");
             }
         }
         if (out.isEmpty()) throw new CodecException(index + " lists no models");

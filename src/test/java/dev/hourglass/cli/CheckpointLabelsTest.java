@@ -28,6 +28,12 @@ class CheckpointLabelsTest {
     }
 
     @Test
+    void aFileAtTheRootAndAPathEndingInAnotherKeepWhatTellsThemApart() {
+        assertEquals(List.of("final.ckpt"), CheckpointLabels.of(List.of(Path.of("/final.ckpt"))));
+        assertEquals(List.of("b/c.ckpt", "x/b/c.ckpt"), CheckpointLabels.of(List.of(Path.of("/b/c.ckpt"), Path.of("/x/b/c.ckpt"))));
+    }
+
+    @Test
     void theSameCheckpointTwiceIsAnError() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> CheckpointLabels.of(List.of(Path.of("/w/run/final.ckpt"), Path.of("/w/run/../run/final.ckpt"))));

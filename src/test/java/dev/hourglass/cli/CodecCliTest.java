@@ -120,10 +120,10 @@ class CodecCliTest {
             }
         }
         Path again = dir.resolve("eval-again");
-        CliRun twice = CliRun.of("eval", "--checkpoint", ckpt.toString(), "--checkpoint", ckpt.toString(), "--data", data.toString(),
+        CliRun twice = CliRun.of("eval", "--checkpoint", ckpt.toString(), "--checkpoint", ckpt.toString(), "--data", dir.resolve("none").toString(),
                 "--out", again.toString());
         assertEquals(2, twice.code(), twice.err());
-        assertTrue(twice.err().contains("is given twice"), twice.err());
+        assertTrue(twice.err().contains("is given twice"), "found before the images: " + twice.err());
         assertFalse(Files.exists(again), "nothing written");
     }
 

@@ -66,11 +66,11 @@ class ShippedCodecCliTest {
         String highest = byRate.get(byRate.size() - 1).name();
         CliRun high = CliRun.of("compress", "--bpp", "8", img.toString(), dir.resolve("high.hg").toString());
         assertEquals(0, high.code(), high.err());
-        assertTrue(high.err().contains("note: --bpp 8.0 is above the highest rate of the shipped models; using " + highest), high.err());
+        assertTrue(high.err().contains("note: --bpp 8 is above the highest rate of the shipped models; using " + highest), high.err());
         assertTrue(high.out().contains("model " + highest), high.out());
         CliRun low = CliRun.of("compress", "--bpp", "0.001", img.toString(), dir.resolve("low.hg").toString());
         assertEquals(0, low.code(), low.err());
-        assertTrue(low.err().contains("below the lowest rate of the shipped models; using " + byRate.get(0).name()), low.err());
+        assertTrue(low.err().contains("--bpp 0.001 is below the lowest rate of the shipped models; using " + byRate.get(0).name()), low.err());
         String inside = Double.toString(byRate.get(byRate.size() / 2).bpp());
         CliRun within = CliRun.of("compress", "--bpp", inside, img.toString(), dir.resolve("within.hg").toString());
         assertEquals(0, within.code(), within.err());

@@ -19,6 +19,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The models in the repository's models/ folder: each loads, is the model its index names, and round-trips an image. */
@@ -55,6 +56,18 @@ class ShippedModelsTest {
         assertEquals(all.get(all.size() - 1), SHIPPED.forQuality(100));
         for (ShippedModels.Entry e : all) assertEquals(e, SHIPPED.forBpp(e.bpp()));
         assertEquals(all.get(0), SHIPPED.forBpp(all.get(0).bpp() / 10));
+    }
+
+    @Test
+    void anIndexWithARateThatIsNotPositiveOrAFileListedTwiceIsRefusedByLine(@TempDir Path dir) throws Exception {
+        for (String bad : new String[]{"0", "-1", "NaN", "Infinity"}) {
+            Files.writeString(dir.resolve("index.tsv"), "a\ta.ckpt\t00\t1\t0.1\nb\tb.ckpt\t01\t1\t" + bad + "\n");
+            CodecException e = assertThrows(CodecException.class, () -> ShippedModels.in(dir));
+            assertTrue(e.getMessage().contains("line 2: the rate must be a positive number"), e.getMessage());
+        }
+        Files.writeString(dir.resolve("index.tsv"), "a\ta.ckpt\t00\t1\t0.1\nb\ta.ckpt\t01\t1\t0.2\n");
+        CodecException twice = assertThrows(CodecException.class, () -> ShippedModels.in(dir));
+        assertTrue(twice.getMessage().contains("line 2: a.ckpt is listed twice"), twice.getMessage());
     }
 
     @Test
