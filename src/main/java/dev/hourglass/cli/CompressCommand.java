@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -76,7 +77,7 @@ final class CompressCommand extends Verb {
             }
             ShippedModels.Entry e = rate != null && rate.bpp != null ? shipped.forBpp(rate.bpp)
                     : shipped.forQuality(rate != null && rate.quality != null ? rate.quality : 50);
-            if (rate != null && rate.bpp != null) noteOutsideShippedRates(rate.bpp, shipped.entries(), e);
+            if (rate != null && rate.bpp != null) noteOutsideShippedRates(rate.bpp, shipped, e);
             model.checkpoint = e.checkpoint();
             chosen = e.name();
         } else if (rate != null && rate.bpp != null) {
@@ -100,14 +101,12 @@ final class CompressCommand extends Verb {
     }
 
     /** One line on stderr when --bpp lies beyond every shipped model's rate by more than a quarter: the nearest one is used. */
-    private void noteOutsideShippedRates(double bpp, List<ShippedModels.Entry> byRate, ShippedModels.Entry used) {
-        ShippedModels.Entry lowest = byRate.get(0);
-        ShippedModels.Entry highest = byRate.get(byRate.size() - 1);
-        String side = bpp > highest.bpp() * 1.25 ? "above the highest" : bpp < lowest.bpp() / 1.25 ? "below the lowest" : null;
+    private void noteOutsideShippedRates(double bpp, ShippedModels shipped, ShippedModels.Entry used) {
+        String side = bpp > shipped.highest().bpp() * 1.25 ? "above the highest" : bpp < shipped.lowest().bpp() / 1.25 ? "below the lowest" : null;
         if (side == null) return;
         spec.commandLine().getErr().printf(Locale.ROOT, "note: --bpp %s is %s rate of the shipped models; using %s, which measured %.3f bpp"
                 + " on held-out photos (each image's rate depends on its content)%n",
-                java.math.BigDecimal.valueOf(bpp).stripTrailingZeros().toPlainString(), side, used.name(), used.bpp());
+                BigDecimal.valueOf(bpp).stripTrailingZeros().toPlainString(), side, used.name(), used.bpp());
     }
 
     private String compressOne(BatchFiles.Job job, ModelRunner probe, ModelSpec s, String chosen) {

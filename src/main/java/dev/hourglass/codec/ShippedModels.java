@@ -5,9 +5,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The trained codec models that ship in the repository's {@code models/} folder, listed in
@@ -41,6 +43,7 @@ public final class ShippedModels {
             throw new CodecException("no shipped models: " + index + " is missing (give --checkpoint, or run from the repository)");
         }
         List<Entry> out = new ArrayList<>();
+        Set<Path> files = new HashSet<>();
         for (ModelListRows.Row r : ModelListRows.read(index)) {
             String[] f = r.fields();
             if (f.length != 5) throw new CodecException(index + " line " + r.line() + ": expected 5 tab-separated fields but found " + f.length);
@@ -53,7 +56,7 @@ public final class ShippedModels {
             } catch (NumberFormatException e) {
                 throw new CodecException("cannot read " + index + ": " + e.getMessage());
             }
-            if (out.stream().filter(e -> e.checkpoint().equals(out.get(out.size() - 1).checkpoint())).count() > 1) {
+            if (!files.add(out.get(out.size() - 1).checkpoint())) {
                 throw new CodecException(index + " line " + r.line() + ": " + f[1] + " is listed twice");
             }
         }
@@ -83,9 +86,18 @@ public final class ShippedModels {
      */
     public Entry forQuality(int quality) {
         if (quality < 1 || quality > 100) throw new IllegalArgumentException("--quality must be in 1..100 but was " + quality);
-        double lowest = entries.get(0).bpp();
-        double highest = entries.get(entries.size() - 1).bpp();
-        return forBpp(lowest * Math.pow(highest / lowest, (quality - 1) / 99.0));
+        double low = lowest().bpp();
+        return forBpp(low * Math.pow(highest().bpp() / low, (quality - 1) / 99.0));
+    }
+
+    /** The model of the lowest measured rate. */
+    public Entry lowest() {
+        return entries.get(0);
+    }
+
+    /** The model of the highest measured rate. */
+    public Entry highest() {
+        return entries.get(entries.size() - 1);
     }
 
     /** The model whose measured rate is closest to {@code bpp} (on a log scale). */
