@@ -29,21 +29,43 @@ public final class GaussianConditional {
     }
 
     /**
-     * Scales bounded below, the codec never using smaller ones. The value is clamped, but the gradient
-     * passes through as if it were not (straight-through): with a plain clamp, a scale that fell below
-     * the bound got no gradient and could never come back up, however badly its element was coded
-     * (CompressAI's LowerBound lets through the gradients that would raise it; this lets through all).
+     * p(ŷ | σ, μ) per element, bounded below by 1e-9 so log2 stays finite. {@code scales} are h_s's
+     * raw output: they are raised to {@link #SCALE_BOUND} here (see {@link #boundScales}), because
+     * whether a raised scale may learn depends on ŷ.
      */
-    static Tensor boundScales(Tensor scales) {
-        return scales.add(scales.clamp_min(new Scalar(SCALE_BOUND)).sub(scales).detach());
-    }
-
-    /** p(ŷ | σ, μ) per element, bounded below by 1e-9 so log2 stays finite. */
     static Tensor likelihood(Tensor yHat, Tensor scales, Tensor means) {
         Tensor v = (means == null ? yHat : yHat.sub(means)).abs();  // symmetric: evaluate in the lower tail, where Φ is small and exact
-        Tensor upper = standardNormalCdf(v.neg().add(new Scalar(0.5)).div(scales));
-        Tensor lower = standardNormalCdf(v.neg().sub(new Scalar(0.5)).div(scales));
+        Tensor sigma = boundScales(scales, v);
+        Tensor upper = standardNormalCdf(v.neg().add(new Scalar(0.5)).div(sigma));
+        Tensor lower = standardNormalCdf(v.neg().sub(new Scalar(0.5)).div(sigma));
         return upper.sub(lower).clamp_min(new Scalar(LIKELIHOOD_BOUND));
+    }
+
+    /**
+     * Scales raised to the bound, for residuals {@code v} = |ŷ − μ|. The value is clamped (the codec
+     * never uses smaller scales); the gradient of a scale under the bound passes only where a wider
+     * Gaussian would give v's bin more mass, i.e. where training wants the scale to rise, as
+     * CompressAI's LowerBound lets through only gradients that raise it. A plain clamp let none
+     * through, so a scale that fell under the bound could never come back up. Letting all through
+     * was worse: the many elements h_s predicts well kept pushing their raw scales down, which
+     * changes nothing in the forward pass, so nothing stopped the push, and the drift of h_s's
+     * weights degraded the scales of every other element (low-λ runs got worse the longer they ran).
+     * Where the scale is the bound b, the mass Φ((½ − v)/σ) − Φ((−½ − v)/σ) grows with σ exactly when
+     * (½ − v)·φ((½ − v)/b) + (½ + v)·φ((½ + v)/b) is negative (φ the normal density), which needs v > ½.
+     */
+    static Tensor boundScales(Tensor scales, Tensor v) {
+        Tensor r = v.detach();
+        Tensor a = r.neg().add(new Scalar(0.5));
+        Tensor c = r.add(new Scalar(0.5));
+        Tensor slope = a.mul(gaussianKernel(a)).add(c.mul(gaussianKernel(c))); // −σ²·∂mass/∂σ at σ = b, up to φ's constant
+        Tensor pass = scales.ge(new Scalar(SCALE_BOUND)).logical_or(slope.lt(new Scalar(0.0))).to(scales.scalar_type()).detach();
+        Tensor learning = scales.mul(pass);
+        return learning.add(scales.clamp_min(new Scalar(SCALE_BOUND)).sub(learning).detach());
+    }
+
+    /** exp(−x²/(2b²)) with b the scale bound: the normal density at x/b, without its constant. */
+    private static Tensor gaussianKernel(Tensor x) {
+        return x.div(new Scalar(SCALE_BOUND)).pow(new Scalar(2)).mul(new Scalar(-0.5)).exp();
     }
 
     /** Φ(x) = ½·erfc(−x/√2). */

@@ -86,10 +86,9 @@ public final class HyperPrior extends Module {
         return h;
     }
 
-    /** σ (bounded below) of the synthesised parameters. */
+    /** σ of the synthesised parameters, not yet bounded below ({@link GaussianConditional#likelihood} bounds it). */
     Tensor scales(Tensor params) {
-        Tensor s = meanScale ? params.narrow(1, 0, latentChannels) : params;
-        return GaussianConditional.boundScales(s);
+        return meanScale ? params.narrow(1, 0, latentChannels) : params;
     }
 
     /** μ of the synthesised parameters, or null for the scale hyperprior (zero means). */

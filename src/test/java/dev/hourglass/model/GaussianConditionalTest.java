@@ -12,15 +12,35 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 class GaussianConditionalTest {
 
     @Test
-    void scalesBelowTheBoundAreRaisedButStillLearn() {
+    void aScaleUnderTheBoundLearnsOnlyWhereTrainingWouldRaiseIt() {
         Torch.load();
         try (MemoryScope s = new MemoryScope()) {
-            Tensor x = Tensors.fromFloats(new float[]{-0.3f, 0.05f, 0.5f}, 3).set_requires_grad(true);
-            Tensor bounded = GaussianConditional.boundScales(x);
-            assertArrayEquals(new float[]{0.11f, 0.11f, 0.5f}, Tensors.toFloats(bounded), 1e-7f);
+            Tensor x = Tensors.fromFloats(new float[]{-0.3f, 0.05f, 0.5f, 0.05f}, 4).set_requires_grad(true);
+            // residuals |ŷ − μ|: a scale of 0.11 puts almost all mass in the bin of 0 (a wider one
+            // would lower it), while for 2 or 0.6 a wider Gaussian would raise the bin's mass
+            Tensor v = Tensors.fromFloats(new float[]{0f, 2f, 0f, 0.6f}, 4);
+            Tensor bounded = GaussianConditional.boundScales(x, v);
+            assertArrayEquals(new float[]{0.11f, 0.11f, 0.5f, 0.11f}, Tensors.toFloats(bounded), 1e-7f);
             bounded.sum().backward();
-            // a plain clamp gives 0, 0, 1: the two scales under the bound could never grow back
-            assertArrayEquals(new float[]{1f, 1f, 1f}, Tensors.toFloats(x.grad()), 0f);
+            // all 1 would let the first push its raw scale down for ever; a plain clamp gives 0, 0, 1, 0
+            assertArrayEquals(new float[]{0f, 1f, 1f, 1f}, Tensors.toFloats(x.grad()), 0f);
+        }
+    }
+
+    @Test
+    void whereTheScaleLearnsItsGradientIsTheLikelihoodsOwn() {
+        Torch.load();
+        try (MemoryScope s = new MemoryScope()) {
+            // v = 0.6 at σ = 0.11: mass Φ(−0.1/0.11) − Φ(−1.1/0.11), which grows with σ; v = 0 at σ = 1
+            // is above the bound, and its mass Φ(0.5) − Φ(−0.5) falls as σ grows
+            Tensor scales = Tensors.fromFloats(new float[]{0.05f, 1f}, 2).set_requires_grad(true);
+            Tensor yHat = Tensors.fromFloats(new float[]{0.6f, 0f}, 2);
+            GaussianConditional.likelihood(yHat, scales, null).sum().backward();
+            float[] g = Tensors.toFloats(scales.grad());
+            // ∂/∂σ [Φ((½ − v)/σ) − Φ((−½ − v)/σ)] = −[(½ − v)·φ((½ − v)/σ) + (½ + v)·φ((½ + v)/σ)]/σ²:
+            // v = 0.6, σ = 0.11: −[−0.1·φ(0.909091) + 1.1·φ(10)]/0.0121 = 0.1·0.263906/0.0121 = 2.181043;
+            // v = 0, σ = 1: −[0.5·φ(0.5) + 0.5·φ(0.5)] = −φ(0.5) = −0.352065
+            assertArrayEquals(new float[]{2.181043f, -0.352065f}, g, 2e-5f);
         }
     }
 
