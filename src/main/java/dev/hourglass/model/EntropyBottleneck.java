@@ -40,7 +40,6 @@ public final class EntropyBottleneck extends Module {
     public static final double TAIL_MASS = 1e-9;
     /** Columns of each channel's frozen table: up to {@code MAX_SYMBOLS − 1} regular symbols and an escape. */
     public static final int MAX_SYMBOLS = 512;
-    private static final double LIKELIHOOD_BOUND = 1e-9;
 
     private final int channels;
     private final List<Tensor> matrices = new ArrayList<>();
@@ -103,7 +102,7 @@ public final class EntropyBottleneck extends Module {
         return y.sub(m).round().add(m);
     }
 
-    /** p(ŷ) per element, [B, C, H, W], bounded below by 1e-9 so log2 stays finite. */
+    /** p(ŷ) per element, [B, C, H, W], bounded below by {@link LikelihoodBound}. */
     public Tensor likelihood(Tensor yHat) {
         long[] s = yHat.sizes().vec().get();
         Tensor v = yHat.permute(1, 0, 2, 3).reshape(channels, 1, -1);               // [C, 1, B·H·W]
@@ -111,7 +110,7 @@ public final class EntropyBottleneck extends Module {
         Tensor upper = logitsCumulative(v.add(new Scalar(0.5)), false);
         Tensor sign = lower.add(upper).sign().neg().detach();                      // evaluate in the tail that is far from 1
         Tensor p = sign.mul(upper).sigmoid().sub(sign.mul(lower).sigmoid()).abs();
-        p = p.clamp_min(new Scalar(LIKELIHOOD_BOUND));
+        p = LikelihoodBound.apply(p);
         return p.reshape(channels, s[0], s[2], s[3]).permute(1, 0, 2, 3);           // [B, C, H, W]
     }
 

@@ -16,7 +16,6 @@ public final class GaussianConditional {
 
     /** The smallest scale: narrower Gaussians would put almost all mass in one bin, which tables cannot hold. */
     public static final double SCALE_BOUND = 0.11;
-    private static final double LIKELIHOOD_BOUND = 1e-9;
 
     private GaussianConditional() {
     }
@@ -29,7 +28,7 @@ public final class GaussianConditional {
     }
 
     /**
-     * p(ŷ | σ, μ) per element, bounded below by 1e-9 so log2 stays finite. {@code scales} are h_s's
+     * p(ŷ | σ, μ) per element, bounded below by {@link LikelihoodBound}. {@code scales} are h_s's
      * raw output: they are raised to {@link #SCALE_BOUND} here (see {@link #boundScales}), because
      * whether a raised scale may learn depends on ŷ.
      */
@@ -38,7 +37,7 @@ public final class GaussianConditional {
         Tensor sigma = boundScales(scales, v);
         Tensor upper = standardNormalCdf(v.neg().add(new Scalar(0.5)).div(sigma));
         Tensor lower = standardNormalCdf(v.neg().sub(new Scalar(0.5)).div(sigma));
-        return upper.sub(lower).clamp_min(new Scalar(LIKELIHOOD_BOUND));
+        return LikelihoodBound.apply(upper.sub(lower));
     }
 
     /**

@@ -57,4 +57,21 @@ class GaussianConditionalTest {
                     Tensors.toFloats(GaussianConditional.likelihood(yHat, scales, means)), 2e-6f);
         }
     }
+
+    @Test
+    void anElementUnderTheLikelihoodFloorStillPullsItsMean() {
+        Torch.load();
+        try (MemoryScope s = new MemoryScope()) {
+            // ŷ = 1.2 against μ = 0 with σ = 0.11: mass Φ(−0.7/0.11) − Φ(−1.7/0.11) = 9.85e-11, under the floor
+            Tensor yHat = Tensors.fromFloats(new float[]{1.2f}, 1);
+            Tensor scales = Tensors.fromFloats(new float[]{0.11f}, 1);
+            Tensor means = Tensors.fromFloats(new float[]{0f}, 1).set_requires_grad(true);
+            Tensor p = GaussianConditional.likelihood(yHat, scales, means);
+            assertArrayEquals(new float[]{1e-9f}, Tensors.toFloats(p), 1e-15f);
+            p.log2().neg().sum().backward();
+            // ∂p/∂μ = [φ((½ − v)/σ) − φ((½ + v)/σ)]/σ = φ(6.363636)/0.11 = 5.833799e-9, and the bits' gradient is
+            // −(∂p/∂μ)/(1e-9·ln 2) = −8.416392: μ moves towards ŷ (a plain clamp gave 0 and left it stuck)
+            assertArrayEquals(new float[]{-8.416392f}, Tensors.toFloats(means.grad()), 2e-3f);
+        }
+    }
 }
