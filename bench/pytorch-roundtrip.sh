@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # hourglass → PyTorch → hourglass on three models: a small baseline-shaped one (BatchNorm, LeakyReLU,
 # Sigmoid), a small U-Net with residual blocks (skips, residual adds), both trained briefly on phantoms
-# here, and the shipped learned codec models/factorized-3.ckpt (GDN, entropy model).
+# here, and the shipped learned codec models/factorized-2.ckpt (GDN, entropy model; factorized-3 until the eleventh session).
 # For each: `export --format safetensors`, then under Debian's PyTorch (/usr/bin/python3, python3-torch)
 #   1. `python model.py weights.safetensors img.png out.png --raw out.f32` against what `hourglass reconstruct`
 #      computes (its Reconstruction.run, as float32 before PNG rounding: bench/ReconstructFloats.java):
@@ -42,11 +42,11 @@ print(json.dumps(s))" > "$work/$1.json"
 declare -A ckpt
 ckpt[small-baseline]=$(small small-baseline "[8, 16, 16]" 8 none 0)
 ckpt[small-unet-residual]=$(small small-unet-residual "[8, 16, 16]" 8 concat 1)
-ckpt[factorized-3]=models/factorized-3.ckpt
-"$HG" spec --checkpoint models/factorized-3.ckpt > "$work/factorized-3.json"
+ckpt[factorized-2]=models/factorized-2.ckpt
+"$HG" spec --checkpoint models/factorized-2.ckpt > "$work/factorized-2.json"
 
 worst=0
-for name in small-baseline small-unet-residual factorized-3; do
+for name in small-baseline small-unet-residual factorized-2; do
   c=${ckpt[$name]}; d="$work/export-$name"
   "$HG" export --checkpoint "$c" --format safetensors -o "$d" > /dev/null
   (cd "$d" && $PY model.py weights.safetensors "$work/img.png" "$d/pytorch.png" --raw "$d/pytorch.f32" > /dev/null)
