@@ -112,4 +112,10 @@ public final class Autoencoder extends Module {
         EncoderOutput e = encoder.forward(x, obs);
         return decoder.forward(bottleneck(e.latent(), obs), e.skips(), obs);
     }
+
+    /** After a backward pass: lets each GDN drop the gradients that would push a bounded parameter further under its bound. */
+    public void gateBoundGradients() {
+        for (Gdn g : encoder.gdns()) g.gateBoundGradients();
+        for (Gdn g : decoder.gdns()) g.gateBoundGradients();
+    }
 }

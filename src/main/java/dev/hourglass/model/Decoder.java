@@ -48,4 +48,11 @@ public final class Decoder extends Module {
         }
         return h;
     }
+
+    /** The GDN layers of its stages, in order. */
+    List<Gdn> gdns() {
+        List<Gdn> out = new ArrayList<>();
+        for (DecoderStage s : stages) if (s.gdn() != null) out.add(s.gdn());
+        return out;
+    }
 }

@@ -61,4 +61,9 @@ final class DecoderStage extends Module {
         if (act != null) y = Observed.report(obs, path + ".act", act.kind, act.forward(y), y);
         return y;
     }
+
+    /** Its GDN (IGDN in the decoder), or null without one. */
+    Gdn gdn() {
+        return igdn;
+    }
 }

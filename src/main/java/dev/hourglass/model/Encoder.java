@@ -40,4 +40,11 @@ public final class Encoder extends Module {
         }
         return new EncoderOutput(h, skips);
     }
+
+    /** The GDN layers of its stages, in order. */
+    List<Gdn> gdns() {
+        List<Gdn> out = new ArrayList<>();
+        for (EncoderStage s : stages) if (s.gdn() != null) out.add(s.gdn());
+        return out;
+    }
 }

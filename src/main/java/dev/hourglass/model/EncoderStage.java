@@ -44,4 +44,9 @@ final class EncoderStage extends Module {
         for (int i = 0; i < res.size(); i++) h = res.get(i).forward(h, path + ".res." + i, obs);
         return h;
     }
+
+    /** Its GDN (IGDN in the decoder), or null without one. */
+    Gdn gdn() {
+        return gdn;
+    }
 }

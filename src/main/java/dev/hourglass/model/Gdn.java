@@ -23,11 +23,13 @@ public final class Gdn extends Module {
     static final double PEDESTAL = Math.pow(2, -36);
 
     /**
-     * The stored γ entry that means γ = 0 and still learns: the clamp's bound itself (below it the
-     * clamp passes no gradient, so a stored 0 would stay 0 for good).
+     * The stored γ entry that means γ = 0 and still learns: the bound itself (below it only a gradient
+     * that raises it passes, see {@link #gateBoundGradients}).
      */
     public static final float STORED_ZERO_GAMMA = (float) Math.sqrt(PEDESTAL);
     static final double BETA_MIN = 1e-6;
+    private static final double BETA_BOUND = Math.sqrt(BETA_MIN + PEDESTAL);
+    private static final double GAMMA_BOUND = Math.sqrt(PEDESTAL);
 
     private final int channels;
     private final boolean inverse;
@@ -52,10 +54,32 @@ public final class Gdn extends Module {
     }
 
     public Tensor forward(Tensor x) {
-        Tensor b = beta.clamp_min(new Scalar(Math.sqrt(BETA_MIN + PEDESTAL))).pow(new Scalar(2)).sub(new Scalar(PEDESTAL));
-        Tensor g = gamma.clamp_min(new Scalar(Math.sqrt(PEDESTAL))).pow(new Scalar(2)).sub(new Scalar(PEDESTAL))
-                .view(channels, channels, 1, 1);
+        Tensor b = bounded(beta, BETA_BOUND).pow(new Scalar(2)).sub(new Scalar(PEDESTAL));
+        Tensor g = bounded(gamma, GAMMA_BOUND).pow(new Scalar(2)).sub(new Scalar(PEDESTAL)).view(channels, channels, 1, 1);
         Tensor norm = conv2d(x.mul(x), g, new TensorOptional(b), new long[]{1, 1}, new long[]{0, 0}, new long[]{1, 1}, 1); // [B, C, H, W]
         return inverse ? x.mul(norm.sqrt()) : x.mul(norm.rsqrt());
+    }
+
+    /**
+     * After the backward pass, before the optimiser step: a stored value under its bound keeps only a
+     * gradient that would raise it (CompressAI's LowerBound). With a plain clamp it kept none, so an
+     * off-diagonal γ the optimiser once pushed under the bound stayed 0 for good; the models shipped
+     * before the eleventh session had almost no cross-channel γ left (README, *Known issues*).
+     */
+    public void gateBoundGradients() {
+        gate(beta, BETA_BOUND);
+        gate(gamma, GAMMA_BOUND);
+    }
+
+    private static void gate(Tensor p, double bound) {
+        Tensor grad = p.grad();
+        if (!grad.defined()) return;
+        grad.masked_fill_(p.lt(new Scalar(bound)).logical_and(grad.gt(new Scalar(0.0))), new Scalar(0.0));
+    }
+
+    /** max(p, bound), exactly; the gradient passes as if unclamped (gateBoundGradients then filters it). */
+    private static Tensor bounded(Tensor p, double bound) {
+        Tensor d = p.detach();
+        return d.clamp_min(new Scalar(bound)).add(p.sub(d));
     }
 }

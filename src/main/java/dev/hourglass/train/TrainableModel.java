@@ -232,6 +232,7 @@ public final class TrainableModel {
         sync.beforeBackward();
         l.backward();
         sync.averageGradients(model.parameters());
+        model.gateBoundGradients();
         // without clipping, a threshold no norm reaches (libtorch converts it to float, so not Double.MAX_VALUE)
         double norm = clip_grad_norm_(model.parameters(), clipNorm > 0 ? clipNorm : 1e30);
         if (!Double.isFinite(norm)) {
@@ -289,6 +290,7 @@ public final class TrainableModel {
             sync.beforeBackward();
             l.backward();
             sync.averageGradients(mainParameters(model));
+            model.gateBoundGradients();
             double norm = clip_grad_norm_(mainParameters(model), clipNorm > 0 ? clipNorm : 1e30);
             if (!Double.isFinite(norm)) {
                 return new StepResult(value, norm, false, GradientMeasurement.currentGradients(model), bppValue, mseValue, msSsimValue);
