@@ -62,7 +62,7 @@ final class DecoderStage extends Module {
         return y;
     }
 
-    /** Its GDN (IGDN in the decoder), or null without one. */
+    /** Its IGDN, or null without one. */
     Gdn gdn() {
         return igdn;
     }

@@ -45,7 +45,7 @@ final class EncoderStage extends Module {
         return h;
     }
 
-    /** Its GDN (IGDN in the decoder), or null without one. */
+    /** Its GDN, or null without one. */
     Gdn gdn() {
         return gdn;
     }

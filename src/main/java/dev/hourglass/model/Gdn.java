@@ -63,8 +63,8 @@ public final class Gdn extends Module {
     /**
      * After the backward pass, before the optimiser step: a stored value under its bound keeps only a
      * gradient that would raise it (CompressAI's LowerBound). With a plain clamp it kept none, so an
-     * off-diagonal γ the optimiser once pushed under the bound stayed 0 for good; the models shipped
-     * before the eleventh session had almost no cross-channel γ left (README, *Known issues*).
+     * off-diagonal γ the optimiser once pushed under the bound stayed 0 for good; the shipped models, all
+     * trained before this change, have almost no cross-channel γ left (README, *Known issues*).
      */
     public void gateBoundGradients() {
         gate(beta, BETA_BOUND);

@@ -62,6 +62,7 @@ public final class GradientMeasurement {
                 Autoencoder.Quantized q = model.quantize(e.latent(), ForwardObserver.NONE);   // noisy ŷ, as in training
                 model.decoder().forward(q.yHat(), e.skips(), ForwardObserver.NONE).sum().add(q.bits()).add(eb.auxiliaryLoss()).backward();
             }
+            model.gateBoundGradients(); // what a training step would apply (GDN's bounded β and γ)
             out.addAll(currentGradients(model));
         } finally {
             state.restore();
