@@ -5,6 +5,8 @@ import dev.hourglass.convmath.ConvLayer;
 import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.Tensor;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
@@ -18,6 +20,7 @@ public final class Autoencoder extends Module {
     private final Decoder decoder;
     private final EntropyBottleneck entropy; // null without an entropy model; with a hyperprior it codes z
     private final HyperPrior hyper;          // null without a hyperprior
+    private final List<Gdn> gdns;            // the encoder's GDNs, then the decoder's IGDNs
 
     public Autoencoder(ModelSpec spec) {
         this(spec, UnaryOperator.identity());
@@ -32,6 +35,9 @@ public final class Autoencoder extends Module {
         this.spec = spec;
         encoder = register_module("encoder", new Encoder(spec));
         decoder = register_module("decoder", new Decoder(spec, change));
+        List<Gdn> all = new ArrayList<>(encoder.gdns());
+        all.addAll(decoder.gdns());
+        gdns = List.copyOf(all);
         boolean hasHyper = spec.entropyModel().hasHyperprior();
         hyper = hasHyper ? register_module("hyperprior", new HyperPrior(spec)) : null;
         entropy = spec.hasEntropyModel()
@@ -115,7 +121,6 @@ public final class Autoencoder extends Module {
 
     /** After a backward pass: lets each GDN drop the gradients that would push a bounded parameter further under its bound. */
     public void gateBoundGradients() {
-        for (Gdn g : encoder.gdns()) g.gateBoundGradients();
-        for (Gdn g : decoder.gdns()) g.gateBoundGradients();
+        for (Gdn g : gdns) g.gateBoundGradients();
     }
 }

@@ -102,7 +102,7 @@ public final class EntropyBottleneck extends Module {
         return y.sub(m).round().add(m);
     }
 
-    /** p(ŷ) per element, [B, C, H, W], bounded below by {@link LikelihoodBound}. */
+    /** p(ŷ) per element, [B, C, H, W], bounded below by {@link LowerBound#LIKELIHOOD_FLOOR}. */
     public Tensor likelihood(Tensor yHat) {
         long[] s = yHat.sizes().vec().get();
         Tensor v = yHat.permute(1, 0, 2, 3).reshape(channels, 1, -1);               // [C, 1, B·H·W]
@@ -110,7 +110,7 @@ public final class EntropyBottleneck extends Module {
         Tensor upper = logitsCumulative(v.add(new Scalar(0.5)), false);
         Tensor sign = lower.add(upper).sign().neg().detach();                      // evaluate in the tail that is far from 1
         Tensor p = sign.mul(upper).sigmoid().sub(sign.mul(lower).sigmoid()).abs();
-        p = LikelihoodBound.apply(p);
+        p = LowerBound.likelihoods(p);
         return p.reshape(channels, s[0], s[2], s[3]).permute(1, 0, 2, 3);           // [B, C, H, W]
     }
 

@@ -28,7 +28,7 @@ public final class GaussianConditional {
     }
 
     /**
-     * p(ŷ | σ, μ) per element, bounded below by {@link LikelihoodBound}. {@code scales} are h_s's
+     * p(ŷ | σ, μ) per element, bounded below by {@link LowerBound#LIKELIHOOD_FLOOR}. {@code scales} are h_s's
      * raw output: they are raised to {@link #SCALE_BOUND} here (see {@link #boundScales}), because
      * whether a raised scale may learn depends on ŷ.
      */
@@ -37,7 +37,7 @@ public final class GaussianConditional {
         Tensor sigma = boundScales(scales, v);
         Tensor upper = standardNormalCdf(v.neg().add(new Scalar(0.5)).div(sigma));
         Tensor lower = standardNormalCdf(v.neg().sub(new Scalar(0.5)).div(sigma));
-        return LikelihoodBound.apply(upper.sub(lower));
+        return LowerBound.likelihoods(upper.sub(lower));
     }
 
     /**
@@ -58,8 +58,7 @@ public final class GaussianConditional {
         Tensor c = r.add(new Scalar(0.5));
         Tensor slope = a.mul(gaussianKernel(a)).add(c.mul(gaussianKernel(c))); // −σ²·∂mass/∂σ at σ = b, up to φ's constant
         Tensor pass = scales.ge(new Scalar(SCALE_BOUND)).logical_or(slope.lt(new Scalar(0.0))).to(scales.scalar_type()).detach();
-        Tensor learning = scales.mul(pass);
-        return learning.add(scales.clamp_min(new Scalar(SCALE_BOUND)).sub(learning).detach());
+        return LowerBound.of(scales, SCALE_BOUND, pass);
     }
 
     /** exp(−x²/(2b²)) with b the scale bound: the normal density at x/b, without its constant. */

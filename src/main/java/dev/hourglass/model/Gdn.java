@@ -54,8 +54,8 @@ public final class Gdn extends Module {
     }
 
     public Tensor forward(Tensor x) {
-        Tensor b = bounded(beta, BETA_BOUND).pow(new Scalar(2)).sub(new Scalar(PEDESTAL));
-        Tensor g = bounded(gamma, GAMMA_BOUND).pow(new Scalar(2)).sub(new Scalar(PEDESTAL)).view(channels, channels, 1, 1);
+        Tensor b = LowerBound.of(beta, BETA_BOUND).pow(new Scalar(2)).sub(new Scalar(PEDESTAL));
+        Tensor g = LowerBound.of(gamma, GAMMA_BOUND).pow(new Scalar(2)).sub(new Scalar(PEDESTAL)).view(channels, channels, 1, 1);
         Tensor norm = conv2d(x.mul(x), g, new TensorOptional(b), new long[]{1, 1}, new long[]{0, 0}, new long[]{1, 1}, 1); // [B, C, H, W]
         return inverse ? x.mul(norm.sqrt()) : x.mul(norm.rsqrt());
     }
@@ -75,11 +75,5 @@ public final class Gdn extends Module {
         Tensor grad = p.grad();
         if (!grad.defined()) return;
         grad.masked_fill_(p.lt(new Scalar(bound)).logical_and(grad.gt(new Scalar(0.0))), new Scalar(0.0));
-    }
-
-    /** max(p, bound), exactly; the gradient passes as if unclamped (gateBoundGradients then filters it). */
-    private static Tensor bounded(Tensor p, double bound) {
-        Tensor d = p.detach();
-        return d.clamp_min(new Scalar(bound)).add(p.sub(d));
     }
 }
