@@ -21,6 +21,7 @@ final class DecoderStage extends Module {
 
     private final List<ResidualBlock> res = new ArrayList<>();
     private final ConvTranspose2dImpl conv;
+    private final ConvLayer layer;
     private final BatchNorm2dImpl bn;
     private final Gdn igdn;
     private final ActivationLayer act;
@@ -36,6 +37,7 @@ final class DecoderStage extends Module {
                 res.add(b);
             }
         }
+        this.layer = layer;
         conv = register_module("conv", Layers.transposed(layer));
         bn = !last && spec.norm() == Normalization.BATCH ? register_module("bn", Layers.batchNorm(layer.outChannels())) : null;
         igdn = !last && spec.norm() == Normalization.GDN ? register_module("igdn", new Gdn(layer.outChannels(), true)) : null;
@@ -55,7 +57,8 @@ final class DecoderStage extends Module {
             Tensor joined = cat(new TensorVector(h, skip), 1);                                    // [B, C + C_skip, H, W]
             h = Observed.report(obs, path + ".cat", OpKind.CONCAT, joined, h, skip);
         }
-        Tensor y = Observed.report(obs, path + ".conv", OpKind.CONV_TRANSPOSE2D, conv.forward(h), h); // [B, C_out, H·s, W·s]
+        Tensor up = ThinTransposedConvolution.applies(layer) ? ThinTransposedConvolution.forward(conv, layer, h) : conv.forward(h);
+        Tensor y = Observed.report(obs, path + ".conv", OpKind.CONV_TRANSPOSE2D, up, h); // [B, C_out, H·s, W·s]
         if (bn != null) y = Observed.report(obs, path + ".bn", OpKind.BATCH_NORM, obs.batchNorm(bn, y), y);
         if (igdn != null) y = Observed.report(obs, path + ".igdn", OpKind.IGDN, igdn.forward(y), y);
         if (act != null) y = Observed.report(obs, path + ".act", act.kind, act.forward(y), y);
