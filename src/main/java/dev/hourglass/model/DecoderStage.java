@@ -57,7 +57,7 @@ final class DecoderStage extends Module {
             Tensor joined = cat(new TensorVector(h, skip), 1);                                    // [B, C + C_skip, H, W]
             h = Observed.report(obs, path + ".cat", OpKind.CONCAT, joined, h, skip);
         }
-        Tensor up = ThinTransposedConvolution.applies(layer) ? ThinTransposedConvolution.forward(conv, layer, h) : conv.forward(h);
+        Tensor up = ThinTransposedConvolution.applies(layer, h) ? ThinTransposedConvolution.forward(conv, layer, h) : conv.forward(h);
         Tensor y = Observed.report(obs, path + ".conv", OpKind.CONV_TRANSPOSE2D, up, h); // [B, C_out, H·s, W·s]
         if (bn != null) y = Observed.report(obs, path + ".bn", OpKind.BATCH_NORM, obs.batchNorm(bn, y), y);
         if (igdn != null) y = Observed.report(obs, path + ".igdn", OpKind.IGDN, igdn.forward(y), y);

@@ -28,11 +28,12 @@ final class ThinTransposedConvolution {
     }
 
     /**
-     * Whether a layer like {@code layer} is computed here now: no autograd, few output channels, no
-     * groups, and an output padding under the stride (col2im's patch grid must be the input's).
+     * Whether {@code layer} is computed here for input {@code x}: no autograd, few output channels, no
+     * groups, an output padding under the stride (col2im's patch grid must be the input's), and on
+     * the CPU, the only place where it was measured (CUDA keeps the module).
      */
-    static boolean applies(ConvLayer layer) {
-        return !GradMode.is_enabled() && layer.outChannels() <= MAX_OUT_CHANNELS && layer.groups() == 1
+    static boolean applies(ConvLayer layer, Tensor x) {
+        return !GradMode.is_enabled() && x.is_cpu() && layer.outChannels() <= MAX_OUT_CHANNELS && layer.groups() == 1
                 && layer.outputPadding() < layer.stride();
     }
 

@@ -39,7 +39,7 @@ class ThinTransposedConvolutionTest {
                 Tensor x = torch.randn(2, layer.inChannels(), 9, 7);
                 if (channelsLast) x = x.contiguous(torch.MemoryFormat.ChannelsLast);
                 Tensor expected = conv.forward(x);
-                assertTrue(ThinTransposedConvolution.applies(layer), layer.toString());
+                assertTrue(ThinTransposedConvolution.applies(layer, x), layer.toString());
                 Tensor actual = ThinTransposedConvolution.forward(conv, layer, x);
                 assertArrayEquals(expected.sizes().vec().get(), actual.sizes().vec().get(), layer.toString());
                 assertArrayEquals(Tensors.toFloats(expected), Tensors.toFloats(actual), 1e-5f, layer.toString());
@@ -51,12 +51,15 @@ class ThinTransposedConvolutionTest {
     void onlyWithoutAutogradAndForThinUngroupedLayers() {
         Torch.load();
         ConvLayer last = ConvLayer.transposed(64, 1, 4, 2, 1);
-        assertFalse(ThinTransposedConvolution.applies(last), "autograd on: the module, whose backward is as fast");
-        try (NoGradGuard g = new NoGradGuard()) {
-            assertTrue(ThinTransposedConvolution.applies(last));
-            assertFalse(ThinTransposedConvolution.applies(ConvLayer.transposed(64, 5, 4, 2, 1)));
-            assertFalse(ThinTransposedConvolution.applies(new ConvLayer(ConvKind.TRANSPOSED, 4, 2, 4, 2, 1, 1, 2, true, 0)));
-            assertFalse(ThinTransposedConvolution.applies(new ConvLayer(ConvKind.TRANSPOSED, 4, 2, 4, 2, 1, 3, 1, true, 2)));
+        try (MemoryScope s = new MemoryScope()) {
+            Tensor x = torch.rand(1, 64, 4, 4);
+            assertFalse(ThinTransposedConvolution.applies(last, x), "autograd on: the module, whose backward is as fast");
+            try (NoGradGuard g = new NoGradGuard()) {
+                assertTrue(ThinTransposedConvolution.applies(last, x));
+                assertFalse(ThinTransposedConvolution.applies(ConvLayer.transposed(64, 5, 4, 2, 1), x));
+                assertFalse(ThinTransposedConvolution.applies(new ConvLayer(ConvKind.TRANSPOSED, 4, 2, 4, 2, 1, 1, 2, true, 0), x));
+                assertFalse(ThinTransposedConvolution.applies(new ConvLayer(ConvKind.TRANSPOSED, 4, 2, 4, 2, 1, 3, 1, true, 2), x));
+            }
         }
     }
 
