@@ -14,10 +14,11 @@ import static org.bytedeco.pytorch.global.torch.conv2d;
  * weight seen as C_out·k·k filters of 1×1, give that pixel's k×k patch of every output channel,
  * and {@code col2im} adds the patches up at the layer's stride, dilation and padding. libtorch's
  * own kernel is slow for a single output channel: the baseline's last layer took about 22 ms of a
- * batch-8 inference of about 210 ms, this form about 13 ms (README, Benchmarks, round seven). The
- * 1×1 convolution runs on oneDNN's threads; a matrix product here went to OpenBLAS, whose spinning
- * threads made the whole inference slower. With autograd the module stays: forward and backward
- * together were no faster this way (slower for the factorized model's 5×5 layer).
+ * batch-8 inference of about 200 ms, this form 13–15 ms (README, Benchmarks, round seven). The
+ * 1×1 convolution runs in oneDNN; a matrix product here went to OpenBLAS and made the whole
+ * inference slower, probably because OpenBLAS's own threads competed with oneDNN's. With autograd
+ * the module stays: whole training steps were no faster this way (slower for the factorized
+ * model's 5×5 layer).
  */
 final class ThinTransposedConvolution {
 
