@@ -2,7 +2,8 @@
 # Two builds of hourglass side by side: runs `bench ARGS` with each jar in turn, ROUNDS times
 # (default 3), alternating before/after, and prints each run's table rows and its matmul/RSS line,
 # prefixed with the build and round. Environment as the launcher sets it (jemalloc when Debian's
-# libjemalloc2 is installed, else glibc's MALLOC_* settings; OMP_WAIT_POLICY=PASSIVE; C1 JIT),
+# libjemalloc2 is installed, else glibc's MALLOC_* settings; OMP_WAIT_POLICY=PASSIVE; the C1 JIT
+# that the launcher gives `bench`),
 # where a value you set wins, as with the launcher. For a change's speed-up measured in one
 # session on one machine, e.g. the build of commit BASE against the working tree's:
 #   git worktree add /tmp/before BASE && (cd /tmp/before && mvn -q -B -DskipTests package)

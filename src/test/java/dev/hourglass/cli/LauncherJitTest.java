@@ -8,7 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,6 +33,7 @@ class LauncherJitTest {
         for (String verb : new String[]{"compress", "decompress", "eval", "metrics"}) {
             assertFalse(javaArguments(launcher, Map.of(), verb).contains(C1), verb);
         }
+        assertFalse(javaArguments(launcher, Map.of(), "--stacktrace", "compress").contains(C1), "the verb after a flag");
         for (String verb : new String[]{"summary", "report", "train", "reconstruct", "--help"}) {
             assertTrue(javaArguments(launcher, Map.of(), verb).contains(C1), verb);
         }
@@ -41,7 +45,8 @@ class LauncherJitTest {
         assertTrue(javaArguments(launcher, Map.of("HOURGLASS_JIT", "c1"), "compress").contains(C1));
         assertFalse(javaArguments(launcher, Map.of("HOURGLASS_JIT", "tiered"), "summary").contains(C1));
         Process p = start(launcher, Map.of("HOURGLASS_JIT", "c2"), "summary");
-        assertEquals(2, p.waitFor());
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the launcher did not return");
+        assertEquals(2, p.exitValue());
         assertTrue(new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).contains("HOURGLASS_JIT must be c1 or tiered"));
     }
 
@@ -57,17 +62,23 @@ class LauncherJitTest {
         return launcher;
     }
 
-    private static String javaArguments(Path launcher, Map<String, String> env, String verb) throws Exception {
-        Process p = start(launcher, env, verb);
+    private static String javaArguments(Path launcher, Map<String, String> env, String... args) throws Exception {
+        Process p = start(launcher, env, args);
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), out);
-        assertTrue(out.contains("-jar") && out.contains(verb), out); // the stand-in ran, with the verb
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the launcher did not return");
+        assertEquals(0, p.exitValue(), out + err);
+        assertTrue(out.contains("-jar") && out.contains(args[args.length - 1]), out + err); // the stand-in ran, with the verb
         return out;
     }
 
-    private static Process start(Path launcher, Map<String, String> env, String verb) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder("bash", launcher.toString(), verb);
-        pb.environment().remove("HOURGLASS_JIT");
+    private static Process start(Path launcher, Map<String, String> env, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("bash", launcher.toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        for (String inherited : new String[]{"HOURGLASS_JIT", "HOURGLASS_JAVA_OPTS", "HOURGLASS_ALLOCATOR"}) {
+            pb.environment().remove(inherited); // the test's own environment must not decide the outcome
+        }
         pb.environment().putAll(env);
         pb.environment().put("PATH", launcher.getParent().resolve("bin") + ":" + System.getenv("PATH"));
         return pb.start();
