@@ -47,8 +47,7 @@ final class ThinTransposedConvolution {
     static Tensor forward(ConvTranspose2dImpl conv, ConvLayer layer, Tensor x) {
         long b = x.size(0), c = x.size(1), h = x.size(2), w = x.size(3);
         int k = layer.kernel(), s = layer.stride(), p = layer.padding(), d = layer.dilation();
-        long outH = (h - 1) * s - 2L * p + (long) d * (k - 1) + layer.outputPadding() + 1;
-        long outW = (w - 1) * s - 2L * p + (long) d * (k - 1) + layer.outputPadding() + 1;
+        long outH = layer.outputSize(Math.toIntExact(h)), outW = layer.outputSize(Math.toIntExact(w)); // convmath's size, the module's too
         Tensor taps = conv.weight().reshape(c, -1).t().reshape(-1, c, 1, 1);              // [C_out·k·k, C, 1, 1]
         Tensor patches = conv2d(x, taps).reshape(b, -1, h * w);                             // [B, C_out·k·k, H·W]
         Tensor y = col2im(patches, new long[]{outH, outW}, new long[]{k, k}, new long[]{d, d}, new long[]{p, p}, s, s);
